@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole test suite: install, then pytest (which also runs the SQLMesh YAML tests).
+# Extra arguments go to pytest, e.g. `bash scripts/test.sh -k generator -x`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/bootstrap.sh
+exec .venv/bin/python -m pytest "$@"

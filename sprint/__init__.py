@@ -1,0 +1,3 @@
+"""Sprint: an analytics warehouse for game telemetry (generator, SQLMesh project, answers)."""
+
+__version__ = "0.1.0"
