@@ -1,0 +1,73 @@
+"""@raw_parquet: the one place the warehouse reads raw files (SPEC §1).
+
+A raw view is replaced every time it processes a newly landed day (DuckDB has no late view
+binding, so SQLMesh re-creates views on evaluation), and its glob is checked then: while a
+dataset has no file yet the view reads a typed empty relation instead of failing
+`sqlmesh plan` with DuckDB's "No files found" (neither union_by_name nor a list of globs
+avoids that error).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+
+from sqlglot import exp
+
+from sqlmesh import macro
+from sqlmesh.core.macros import MacroEvaluator
+
+# The raw contract as the generator writes it (docs/ARCHITECTURE.md, "Raw data"), then the
+# columns the reader adds: the hive partition, the file and the row's position in it.
+RAW_COLUMNS = {
+    "session_ends": {
+        "session_id": "BIGINT",
+        "player_id": "BIGINT",
+        "event_ts": "TIMESTAMPTZ",
+        "country": "TEXT",
+        "event_length_s": "INT",
+        "kills": "INT",
+        "deaths": "INT",
+    },
+    "purchases": {
+        "purchase_id": "BIGINT",
+        "player_id": "BIGINT",
+        "event_ts": "TIMESTAMPTZ",
+        "item_sku": "TEXT",
+        "price_usd": "DOUBLE",
+    },
+    "heartbeats": {
+        "session_id": "BIGINT",
+        "player_id": "BIGINT",
+        "team_id": "INT",
+        "event_ts": "TIMESTAMPTZ",
+        "position_x": "FLOAT",
+        "position_y": "FLOAT",
+        "position_z": "FLOAT",
+    },
+}
+READER_COLUMNS = {"event_date": "DATE", "source_file": "TEXT", "file_row_number": "BIGINT"}
+
+
+def dataset_glob(root: str, dataset: str) -> str:
+    """Every data file of one dataset: <root>/<dataset>/event_date=YYYY-MM-DD/*.parquet."""
+    return os.path.join(root, dataset, "event_date=*", "*.parquet")
+
+
+@macro()
+def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
+    """The table expression over every Parquet file of `dataset` under @raw_root."""
+    pattern = dataset_glob(str(evaluator.var("raw_root")), dataset)
+    if glob.glob(pattern):
+        quoted = pattern.replace("'", "''")
+        return exp.maybe_parse(
+            f"read_parquet('{quoted}', hive_partitioning = TRUE, hive_types = {{'event_date': 'DATE'}},"
+            " filename = 'source_file', file_row_number = TRUE)",
+            dialect="duckdb",
+        )
+    columns = {**RAW_COLUMNS[dataset], **READER_COLUMNS}
+    return (
+        exp.select(*(exp.cast(exp.null(), kind, dialect="duckdb").as_(name) for name, kind in columns.items()))
+        .where(exp.false())
+        .subquery()
+    )

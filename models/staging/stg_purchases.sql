@@ -1,0 +1,50 @@
+/* One row per purchase: valid rows of raw.purchases, duplicate deliveries counted once. */
+MODEL (
+  name staging.stg_purchases,
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column event_date,
+    lookback 2
+  ),
+  owner warehouse,
+  grain purchase_id,
+  audits (
+    unique_values(columns := (
+      purchase_id
+    )),
+    not_null(columns := (purchase_id, player_id, event_ts, item_sku, price_usd, event_date)),
+    accepted_range("column" := price_usd, min_v := 0),
+    accepted_range("column" := duplicates, min_v := 0)
+  ),
+  tags (
+    staging
+  )
+);
+
+WITH deliveries AS (
+  SELECT
+    purchase_id,
+    player_id,
+    event_ts,
+    item_sku,
+    price_usd,
+    event_date,
+    ROW_NUMBER() OVER (
+      PARTITION BY purchase_id
+      ORDER BY event_ts DESC, source_file DESC, file_row_number DESC
+    ) AS delivery_rank,
+    COUNT(*) OVER (PARTITION BY purchase_id) AS delivery_count
+  FROM staging.purchases_checked
+  WHERE
+    event_date BETWEEN @start_date AND @end_date AND quarantine_reason IS NULL
+)
+SELECT
+  purchase_id, /* unique purchase id, raw type */
+  player_id, /* buyer, raw type */
+  CAST(event_ts AS TIMESTAMP) AS event_ts, /* when the purchase happened, naive UTC */
+  CAST(item_sku AS TEXT) AS item_sku, /* product bought, in core.dim_products */
+  CAST(price_usd AS DOUBLE) AS price_usd, /* price paid in USD */
+  CAST(delivery_count - 1 AS INT) AS duplicates, /* further deliveries of the same key, dropped */
+  CAST(event_date AS DATE) AS event_date /* UTC date of event_ts */
+FROM deliveries
+WHERE
+  delivery_rank = 1

@@ -1,0 +1,91 @@
+"""Tiny hand-made raw days for warehouse tests, written exactly as the generator writes them.
+
+Each helper takes rows as tuples in the dataset's column order (docs/ARCHITECTURE.md,
+"Raw data"), writes one Parquet file into <root>/<dataset>/event_date=<day>/ and, unless
+told otherwise, the day's `_SUCCESS` marker last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from sprint.project import PROJECT_ROOT
+
+UTC_TS = pa.timestamp("us", tz="UTC")
+SCHEMAS = {
+    "session_ends": pa.schema(
+        [
+            ("session_id", pa.int64()),
+            ("player_id", pa.int64()),
+            ("event_ts", UTC_TS),
+            ("country", pa.string()),
+            ("event_length_s", pa.int32()),
+            ("kills", pa.int32()),
+            ("deaths", pa.int32()),
+        ]
+    ),
+    "purchases": pa.schema(
+        [
+            ("purchase_id", pa.int64()),
+            ("player_id", pa.int64()),
+            ("event_ts", UTC_TS),
+            ("item_sku", pa.string()),
+            ("price_usd", pa.float64()),
+        ]
+    ),
+    "heartbeats": pa.schema(
+        [
+            ("session_id", pa.int64()),
+            ("player_id", pa.int64()),
+            ("team_id", pa.int32()),
+            ("event_ts", UTC_TS),
+            ("position_x", pa.float32()),
+            ("position_y", pa.float32()),
+            ("position_z", pa.float32()),
+        ]
+    ),
+}
+
+
+def ts(text: str) -> dt.datetime:
+    """'2026-09-07 23:59:30' as an aware UTC datetime."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.timezone.utc)
+
+
+def write_day(
+    root: Path,
+    dataset: str,
+    day: str,
+    rows: list[tuple],
+    *,
+    file_name: str = "part-0.parquet",
+    success: bool = True,
+) -> Path:
+    """Write one Parquet file of `rows` for `day`; then the `_SUCCESS` marker unless `success` is False."""
+    folder = Path(root) / dataset / f"event_date={day}"
+    folder.mkdir(parents=True, exist_ok=True)
+    schema = SCHEMAS[dataset]
+    columns = list(zip(*rows)) if rows else [[] for _ in schema]
+    table = pa.table([pa.array(values, type=field.type) for values, field in zip(columns, schema)], schema=schema)
+    path = folder / file_name
+    pq.write_table(table, path.with_suffix(".tmp"))
+    path.with_suffix(".tmp").rename(path)  # a file appears whole or not at all (SPEC §1)
+    if success:
+        (folder / "_SUCCESS").touch()
+    return path
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the SQLMesh project (config, models, macros, signals, audits, seeds, YAML tests) to change freely."""
+    for name in ("config.yaml", "models", "macros", "signals", "audits", "seeds", "tests/models"):
+        source = PROJECT_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / name)
+    return destination
