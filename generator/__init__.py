@@ -1,0 +1,12 @@
+"""Sprint's telemetry generator: a launched multiplayer shooter as SPEC §1 Parquet files.
+
+    from generator import generate, FaultConfig
+    report = generate(out, players=20_000, start=LAUNCH_DATE, days=28, seed=1)
+
+docs/GENERATOR.md describes the model, its calibration and the fault injection.
+"""
+
+from generator.faults import FaultConfig
+from generator.run import DatasetReport, GenerationReport, generate
+
+__all__ = ["DatasetReport", "FaultConfig", "GenerationReport", "generate"]

@@ -1,0 +1,70 @@
+"""The three raw datasets of SPEC §1: their Arrow schemas and the rows of one UTC date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pyarrow as pa
+
+from generator import calendar
+from generator.catalogue import PRICES, SKUS
+from generator.heartbeats import heartbeat_chunks
+from generator.population import COUNTRY_CODES
+from generator.purchases import Purchases
+from generator.sessions import DaySessions
+
+TS = pa.timestamp("us", tz="UTC")
+SCHEMAS: dict[str, pa.Schema] = {
+    "session_ends": pa.schema([
+        ("session_id", pa.int64()), ("player_id", pa.int64()), ("event_ts", TS), ("country", pa.string()),
+        ("event_length_s", pa.int32()), ("kills", pa.int32()), ("deaths", pa.int32()),
+    ]),
+    "purchases": pa.schema([
+        ("purchase_id", pa.int64()), ("player_id", pa.int64()), ("event_ts", TS),
+        ("item_sku", pa.string()), ("price_usd", pa.float64()),
+    ]),
+    "heartbeats": pa.schema([
+        ("session_id", pa.int64()), ("player_id", pa.int64()), ("team_id", pa.int32()), ("event_ts", TS),
+        ("position_x", pa.float32()), ("position_y", pa.float32()), ("position_z", pa.float32()),
+    ]),
+}
+DATASETS = tuple(SCHEMAS)
+
+
+def table(dataset: str, columns: dict[str, np.ndarray]) -> pa.Table:
+    schema = SCHEMAS[dataset]
+    return pa.Table.from_arrays([pa.array(columns[f.name], type=f.type) for f in schema], schema=schema)
+
+
+def _on_day(ts_s: np.ndarray, day: int) -> np.ndarray:
+    start = calendar.day_start_s(day)
+    return (ts_s >= start) & (ts_s < start + calendar.DAY_S)
+
+
+def session_ends(sessions: DaySessions, day: int) -> pa.Table:
+    """Player-sessions that ended on UTC `day`, ordered by end time."""
+    rows = np.flatnonzero(_on_day(sessions.end_s, day))
+    rows = rows[np.argsort(sessions.end_s[rows], kind="stable")]
+    s = sessions.take(rows)
+    return table("session_ends", {
+        "session_id": s.session_id, "player_id": s.player_id, "event_ts": s.end_s * 1_000_000,
+        "country": COUNTRY_CODES[s.country], "event_length_s": (s.end_s - s.start_s).astype(np.int32),
+        "kills": s.kills, "deaths": s.deaths,
+    })
+
+
+def purchases(bought: Purchases, day: int) -> pa.Table:
+    """Purchases made on UTC `day`, ordered by time."""
+    rows = np.flatnonzero(_on_day(bought.ts_us // 1_000_000, day))
+    rows = rows[np.argsort(bought.ts_us[rows], kind="stable")]
+    product = bought.product[rows]
+    return table("purchases", {
+        "purchase_id": bought.purchase_id[rows], "player_id": bought.player_id[rows],
+        "event_ts": bought.ts_us[rows], "item_sku": SKUS[product], "price_usd": PRICES[product],
+    })
+
+
+def heartbeats(sessions: DaySessions, day: int, seed: int, chunk_rows: int) -> Iterator[pa.Table]:
+    for columns in heartbeat_chunks(sessions, day, seed, chunk_rows):
+        yield table("heartbeats", columns)

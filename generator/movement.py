@@ -1,0 +1,112 @@
+"""Where players are: smooth closed-form paths inside the map, one per player-session.
+
+Each match has a contested point that wanders around an arena centre. Teams spawn
+`spawn_distance` away from it in evenly spread directions, close in over the first
+minutes, then hold a front near it that pushes in and falls back. Players keep a
+wandering spread around their team's anchor. Positions are closed-form functions of
+time, so any heartbeat can be computed without the ones before it (and rows of one
+session can be split across days and chunks freely); z follows a gentle terrain plus
+the floor of a building the player is on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from generator.params import MAP_X_MAX, MAP_Y_MAX, MAP_Z_MAX, MOVEMENT, Movement
+
+TWO_PI = 2.0 * np.pi
+
+
+@dataclass(frozen=True)
+class Motion:
+    """Path parameters per player-session (float32 unless noted)."""
+
+    start_s: np.ndarray  # int64, match start (UTC epoch seconds)
+    centre_x: np.ndarray
+    centre_y: np.ndarray
+    objective_freq_x: np.ndarray  # radians per second
+    objective_freq_y: np.ndarray
+    objective_phase_x: np.ndarray
+    objective_phase_y: np.ndarray
+    spawn_x: np.ndarray  # spawn direction (unit vector) times spawn distance
+    spawn_y: np.ndarray
+    push_freq: np.ndarray
+    push_phase: np.ndarray
+    spread: np.ndarray
+    strafe_freq: np.ndarray
+    strafe_phase: np.ndarray
+    floor_z: np.ndarray
+
+    def take(self, index: np.ndarray) -> Motion:
+        return Motion(*(getattr(self, f.name)[index] for f in fields(self)))
+
+    @staticmethod
+    def concat(parts: list[Motion]) -> Motion:
+        return Motion(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Motion)))
+
+
+def layout(
+    gen: np.random.Generator, match: np.ndarray, team: np.ndarray, match_start_s: np.ndarray,
+    match_teams: np.ndarray, params: Movement = MOVEMENT,
+) -> Motion:
+    """Path parameters for player-sessions given their match (dense 0..n-1) and team."""
+    n_matches, n = len(match_teams), len(match)
+    f32 = np.float32
+
+    def uniform(low: float, high: float, size: int) -> np.ndarray:
+        return gen.uniform(low, high, size).astype(f32)
+
+    def freq(period: tuple[float, float], size: int) -> np.ndarray:
+        return (TWO_PI / gen.uniform(*period, size)).astype(f32)
+
+    margin = params.arena_margin
+    centre_x = uniform(margin, MAP_X_MAX - margin, n_matches)
+    centre_y = uniform(margin, MAP_Y_MAX - margin, n_matches)
+    obj_fx, obj_fy = freq(params.objective_period_s, n_matches), freq(params.objective_period_s, n_matches)
+    obj_px, obj_py = uniform(0, TWO_PI, n_matches), uniform(0, TWO_PI, n_matches)
+    heading = uniform(0, TWO_PI, n_matches)
+    # per (match, team): evenly spread spawn directions and an own push rhythm
+    angle = heading[match] + TWO_PI * (team - 1) / match_teams[match]
+    block = match.astype(np.int64) * 8 + team
+    blocks, team_of = np.unique(block, return_inverse=True)
+    push_f, push_p = freq(params.push_period_s, len(blocks)), uniform(0, TWO_PI, len(blocks))
+    return Motion(
+        start_s=match_start_s[match],
+        centre_x=centre_x[match], centre_y=centre_y[match],
+        objective_freq_x=obj_fx[match], objective_freq_y=obj_fy[match],
+        objective_phase_x=obj_px[match], objective_phase_y=obj_py[match],
+        spawn_x=(params.spawn_distance * np.cos(angle)).astype(f32),
+        spawn_y=(params.spawn_distance * np.sin(angle)).astype(f32),
+        push_freq=push_f[team_of], push_phase=push_p[team_of],
+        spread=uniform(params.spread_min, params.spread_max, n),
+        strafe_freq=freq(params.strafe_period_s, n), strafe_phase=uniform(0, TWO_PI, n),
+        floor_z=(gen.integers(0, 3, n) * params.floor_height).astype(f32),
+    )
+
+
+def positions(
+    motion: Motion, rows: np.ndarray, ts_us: np.ndarray, params: Movement = MOVEMENT,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y, z (float32) of player-session `rows[i]` at UTC epoch microseconds `ts_us[i]`."""
+    m = motion
+    t = ((ts_us - m.start_s[rows] * 1_000_000) * 1e-6).astype(np.float32)
+    obj_x = m.centre_x[rows] + params.objective_wander * np.sin(t * m.objective_freq_x[rows] + m.objective_phase_x[rows])
+    obj_y = m.centre_y[rows] + params.objective_wander * np.sin(t * m.objective_freq_y[rows] + m.objective_phase_y[rows])
+    hold = (
+        params.front_share
+        + (1.0 - params.front_share) * np.exp(-t / np.float32(params.approach_tau_s))
+        + params.push_amplitude * np.sin(t * m.push_freq[rows] + m.push_phase[rows])
+    )
+    edge = 50.0
+    anchor_x = np.clip(obj_x + m.spawn_x[rows] * hold, edge, MAP_X_MAX - edge)
+    anchor_y = np.clip(obj_y + m.spawn_y[rows] * hold, edge, MAP_Y_MAX - edge)
+    strafe = t * m.strafe_freq[rows] + m.strafe_phase[rows]
+    spread = m.spread[rows]
+    x = np.clip(anchor_x + spread * np.cos(strafe), 0.0, MAP_X_MAX)
+    y = np.clip(anchor_y + spread * np.sin(strafe), 0.0, MAP_Y_MAX)
+    terrain = params.ground_z + params.terrain_amplitude * np.sin(x / np.float32(173.0)) * np.cos(y / np.float32(217.0))
+    z = np.clip(terrain + m.floor_z[rows], 0.0, MAP_Z_MAX)
+    return x.astype(np.float32), y.astype(np.float32), z.astype(np.float32)

@@ -1,0 +1,189 @@
+"""`generate`: simulate days and write them as SPEC §1 raw files, one UTC date at a time.
+
+A UTC date's rows come from the local days that overlap it (the day before, the day and
+the day after: time zones run from UTC-6 to UTC+12 and a player's day from 05:00 local
+to 05:00 the next day). Local days are simulated at the player-session level, which is
+cheap, and kept in a small cache while the dates they feed are written; heartbeat rows,
+the bulk of the data, are computed per date and chunk and streamed to the writer, so
+memory does not grow with the number of days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+from tqdm import tqdm
+
+from generator import calendar, catalogue, datasets, faults as fault, rng
+from generator.errors import check
+from generator.faults import NO_FAULTS, FaultConfig
+from generator.population import Population, build_population
+from generator.purchases import Purchases, day_purchases
+from generator.sessions import DaySessions, simulate_day
+from generator.writer import DayFolder
+from sprint.errors import UserError
+from sprint.project import LAUNCH_DATE
+
+CHUNK_ROWS = 1_000_000  # heartbeat rows per chunk / row group: bounds memory per day
+MAX_SEED = 2**32
+
+
+@dataclass
+class DatasetReport:
+    rows: int = 0
+    bytes: int = 0
+    seconds: float = 0.0  # time spent simulating and writing this dataset
+
+    @property
+    def rows_per_s(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class GenerationReport:
+    out: Path
+    start: dt.date
+    days: int
+    seconds: float = 0.0
+    datasets: dict[str, DatasetReport] = field(default_factory=lambda: {d: DatasetReport() for d in datasets.DATASETS})
+
+    def lines(self) -> list[str]:
+        out = [f"wrote {self.days} day(s) from {self.start} to {self.out} in {self.seconds:.1f} s"]
+        for name, r in self.datasets.items():
+            out.append(f"  {name:<13} {r.rows:>12,} rows {r.bytes / 1e6:>9.1f} MB {r.rows_per_s:>12,.0f} rows/s")
+        return out
+
+
+def generate(
+    out: Path, players: int, start: dt.date, days: int, seed: int,
+    faults: FaultConfig | None = None, progress: bool = False,
+) -> GenerationReport:
+    """Write `days` UTC dates from `start` of telemetry for a game of `players` players.
+
+    Files go to `<out>/<dataset>/event_date=YYYY-MM-DD/`, `_SUCCESS` last per folder.
+    The rows of a date depend only on (players, seed, date) and `faults`, never on
+    `start` or `days`: generating dates one call at a time gives the same files as one
+    call for all of them. Raises sprint.errors.UserError for bad arguments.
+    """
+    _check_arguments(out, players, start, days, seed)
+    faults = faults or NO_FAULTS
+    began = time.perf_counter()
+    catalogue.write_seed()
+    report = GenerationReport(out, start, days)
+    days_sim = _LocalDays(build_population(players, seed), seed)
+    first = calendar.day_index(start)
+    for day in tqdm(range(first, first + days), unit="day", disable=not progress, file=sys.stderr):
+        _write_date(out, day, days_sim, seed, faults, report)
+        late_day = day - faults.late_delay_days
+        if faults.late_rate > 0 and late_day >= 0:
+            _write_late(out, late_day, day, days_sim, seed, faults, report)
+        days_sim.forget_before(min(day, late_day) - 1)
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+class _LocalDays:
+    """Simulated local days (sessions and purchases), computed once while needed."""
+
+    def __init__(self, population: Population, seed: int):
+        self.population, self.seed = population, seed
+        self._days: dict[int, tuple[DaySessions, Purchases]] = {}
+
+    def get(self, day: int) -> tuple[DaySessions, Purchases]:
+        if day < 0:  # before launch
+            sessions = DaySessions.empty()
+            return sessions, day_purchases(rng.stream(self.seed, rng.PURCHASES, 0), sessions, day)
+        if day not in self._days:
+            sessions = simulate_day(self.population, day, self.seed)
+            self._days[day] = (sessions, day_purchases(rng.stream(self.seed, rng.PURCHASES, day), sessions, day))
+        return self._days[day]
+
+    def overlapping(self, date: int) -> tuple[DaySessions, Purchases]:
+        """Everything of the local days that can have events on UTC `date`."""
+        parts = [self.get(day) for day in (date - 1, date, date + 1)]
+        return DaySessions.concat([s for s, _ in parts]), Purchases.concat([p for _, p in parts])
+
+    def forget_before(self, day: int) -> None:
+        for old in [d for d in self._days if d < day]:
+            del self._days[old]
+
+
+def _write_date(out: Path, day: int, days_sim: _LocalDays, seed: int, faults: FaultConfig, report: GenerationReport) -> None:
+    """The on-time delivery of UTC `day`: each dataset's files, then its `_SUCCESS`."""
+    sessions, bought = days_sim.overlapping(day)
+    on_time = sessions.take(~fault.late(seed, faults, sessions.session_id, sessions.player_id))
+    for name, tables in _tables(on_time, bought, day, seed, faults, late=False).items():
+        began = time.perf_counter()
+        folder = DayFolder(out, name, calendar.date_of(day))
+        folder.reset()
+        redelivered: list[pa.Table] = []
+
+        def with_duplicates(tables=tables, name=name):
+            for table in tables:
+                table, again = fault.duplicate(seed, faults, name, table)
+                redelivered.append(again)
+                yield table
+
+        _account(report, name, folder.write("part-0000.parquet", datasets.SCHEMAS[name], with_duplicates()))
+        if faults.duplicate_rate > 0:
+            _account(report, name, folder.write("redelivery-0000.parquet", datasets.SCHEMAS[name], redelivered))
+        folder.mark_landed()
+        report.datasets[name].seconds += time.perf_counter() - began
+
+
+def _write_late(
+    out: Path, day: int, delivered_on: int, days_sim: _LocalDays, seed: int, faults: FaultConfig,
+    report: GenerationReport,
+) -> None:
+    """The held-back rows of UTC `day`, as an extra file in its folder if it has landed."""
+    sessions, bought = days_sim.overlapping(day)
+    held = sessions.take(fault.late(seed, faults, sessions.session_id, sessions.player_id))
+    file_name = f"late-{calendar.date_of(delivered_on).isoformat()}.parquet"
+    for name, tables in _tables(held, bought, day, seed, faults, late=True).items():
+        folder = DayFolder(out, name, calendar.date_of(day))
+        if folder.landed():
+            began = time.perf_counter()
+            _account(report, name, folder.write(file_name, datasets.SCHEMAS[name], tables))
+            report.datasets[name].seconds += time.perf_counter() - began
+
+
+def _tables(sessions: DaySessions, bought: Purchases, day: int, seed: int, faults: FaultConfig, late: bool) -> dict:
+    """Lazy Arrow tables per dataset for UTC `day`: its on-time rows or its late ones.
+
+    `sessions` are already the on-time or the held-back player-sessions; purchases are
+    split here. Dropped heartbeats are removed from both deliveries.
+    """
+    def purchases():
+        table = datasets.purchases(bought, day)
+        yield table.filter(pa.array(fault.late_rows(seed, faults, "purchases", table) == late))
+
+    def heartbeats():
+        for table in datasets.heartbeats(sessions, day, seed, CHUNK_ROWS):
+            yield fault.drop_heartbeats(seed, faults, table)
+
+    return {"session_ends": iter([datasets.session_ends(sessions, day)]), "purchases": purchases(), "heartbeats": heartbeats()}
+
+
+def _account(report: GenerationReport, name: str, rows_bytes: tuple[int, int]) -> None:
+    report.datasets[name].rows += rows_bytes[0]
+    report.datasets[name].bytes += rows_bytes[1]
+
+
+def _check_arguments(out: Path, players: int, start: dt.date, days: int, seed: int) -> None:
+    check(isinstance(players, int) and players >= 1, f"--players must be a positive integer, got {players}")
+    check(isinstance(days, int) and days >= 1, f"--days must be a positive integer, got {days}")
+    check(isinstance(seed, int) and 0 <= seed < MAX_SEED, f"--seed must be an integer in 0..{MAX_SEED - 1}, got {seed}")
+    check(isinstance(start, dt.date), f"--start must be a date, got {start!r}")
+    check(start >= LAUNCH_DATE, f"--start must be on or after the launch day {LAUNCH_DATE}, got {start}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        raise UserError(f"--out {out} is not a writable folder: {error.strerror or error}") from None

@@ -1,0 +1,74 @@
+"""`sprint generate`: write simulated raw telemetry (SPEC §1) for a range of days."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from sprint.errors import UserError
+from sprint.project import LAUNCH_DATE, raw_root
+
+# The demo size: its warehouse builds in about a minute (docs/GENERATOR.md).
+DEFAULT_PLAYERS = 20_000
+DEFAULT_DAYS = 28
+DEFAULT_SEED = 42
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "generate",
+        help="simulate game telemetry as daily Parquet files",
+        description="Simulate a launched shooter's telemetry (session_ends, purchases, heartbeats) "
+        "as daily hive-partitioned Parquet files with a _SUCCESS marker per day.",
+    )
+    # Values are parsed in the handler so a bad one is a one-line UserError, not a usage dump.
+    parser.add_argument("--players", default=str(DEFAULT_PLAYERS), help=f"registered players at maturity (default {DEFAULT_PLAYERS:,})")
+    parser.add_argument("--start", default=LAUNCH_DATE.isoformat(), help=f"first UTC date, YYYY-MM-DD (default: launch day {LAUNCH_DATE})")
+    parser.add_argument("--days", default=str(DEFAULT_DAYS), help=f"number of days (default {DEFAULT_DAYS})")
+    parser.add_argument("--seed", default=str(DEFAULT_SEED), help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--out", default=None, help="raw data root (default: $SPRINT_RAW_ROOT or data/raw)")
+    parser.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    faults = parser.add_argument_group("fault injection (off by default; see docs/GENERATOR.md)")
+    faults.add_argument("--duplicate-rate", default="0", help="share of rows delivered twice (in the file and in a redelivery file)")
+    faults.add_argument("--late-rate", default="0", help="share of sessions and purchases held back and delivered in a late file")
+    faults.add_argument("--late-delay-days", default="1", help="the late file for day D lands while day D+N is written (default 1)")
+    faults.add_argument("--dropped-heartbeat-rate", default="0", help="share of heartbeats never delivered")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator import FaultConfig, generate  # numpy and pyarrow load only when needed
+
+    faults = FaultConfig(
+        duplicate_rate=_number(args.duplicate_rate, "--duplicate-rate", float),
+        late_rate=_number(args.late_rate, "--late-rate", float),
+        late_delay_days=_number(args.late_delay_days, "--late-delay-days", int),
+        dropped_heartbeat_rate=_number(args.dropped_heartbeat_rate, "--dropped-heartbeat-rate", float),
+    )
+    report = generate(
+        out=Path(args.out) if args.out else raw_root(),
+        players=_number(args.players, "--players", int),
+        start=_date(args.start, "--start"),
+        days=_number(args.days, "--days", int),
+        seed=_number(args.seed, "--seed", int),
+        faults=faults,
+        progress=args.progress or sys.stderr.isatty(),
+    )
+    print("\n".join(report.lines()))
+    return 0
+
+
+def _number(text: str, flag: str, kind: type) -> int | float:
+    try:
+        return kind(text)
+    except ValueError:
+        raise UserError(f"{flag} must be {'an integer' if kind is int else 'a number'}, got {text!r}") from None
+
+
+def _date(text: str, flag: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{flag} must be a date YYYY-MM-DD, got {text!r}") from None
