@@ -1,6 +1,6 @@
 AUDIT (
   name assert_raw_rows_conserved
-) /* Every raw row is staged, counted as a duplicate or quarantined: none is silently dropped. */;
+);
 
 SELECT
   *

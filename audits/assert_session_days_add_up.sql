@@ -1,6 +1,6 @@
 AUDIT (
   name assert_session_days_add_up
-) /* A session's parts on each day add up to the whole session: nothing lost or counted twice at midnight. */;
+);
 
 WITH parts AS (
   SELECT

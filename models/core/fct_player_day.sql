@@ -14,6 +14,9 @@ MODEL (
     accepted_range("column" := kills, min_v := 0),
     accepted_range("column" := deaths, min_v := 0)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     core
   )

@@ -13,6 +13,9 @@ MODEL (
     accepted_range("column" := play_seconds, min_v := 1, max_v := 86400),
     assert_session_days_add_up
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     core
   )

@@ -22,6 +22,9 @@ MODEL (
     accepted_range("column" := session_seconds, min_v := 0),
     accepted_range("column" := session_seconds, max_v := 86400, blocking := FALSE)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     core
   )

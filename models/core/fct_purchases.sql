@@ -16,6 +16,9 @@ MODEL (
     ),
     accepted_range("column" := price_usd, min_v := 0)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['purchases', 'session_ends'])
+  ),
   tags (
     core
   )

@@ -5,7 +5,7 @@ MODEL (
   owner warehouse,
   grain (source_file, file_row_number),
   signals (
-    raw_day_landed(root := @raw_root, dataset := 'heartbeats')
+    raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
   ),
   tags (
     raw

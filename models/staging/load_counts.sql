@@ -11,6 +11,9 @@ MODEL (
     assert_raw_rows_conserved,
     unique_combination_of_columns(columns := (dataset, event_date))
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends', 'purchases', 'heartbeats'])
+  ),
   tags (
     staging
   )

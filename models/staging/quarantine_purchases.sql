@@ -11,6 +11,9 @@ MODEL (
     unique_combination_of_columns(columns := (source_file, file_row_number)),
     not_null(columns := (quarantine_reason, source_file, file_row_number, event_date))
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['purchases'])
+  ),
   tags (staging, quarantine)
 );
 

@@ -15,6 +15,9 @@ MODEL (
     accepted_range("column" := position_z, min_v := @map_z_min, max_v := @map_z_max),
     accepted_range("column" := duplicates, min_v := 0)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
+  ),
   tags (
     staging
   )

@@ -15,6 +15,9 @@ MODEL (
     accepted_range("column" := price_usd, min_v := 0),
     accepted_range("column" := duplicates, min_v := 0)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['purchases'])
+  ),
   tags (
     staging
   )

@@ -13,6 +13,9 @@ MODEL (
     accepted_range("column" := event_length_s, min_v := 0),
     accepted_range("column" := duplicates, min_v := 0)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     staging
   )

@@ -1,0 +1,54 @@
+/* One row per close encounter of two players of different teams in one session (SPEC §2), on the UTC day it starts. */
+MODEL (
+  name core.fct_encounters,
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column encounter_date,
+    lookback 3
+  ),
+  owner warehouse,
+  grain (session_id, player_a, player_b, encounter_start_ts),
+  audits (
+    unique_combination_of_columns(columns := (session_id, player_a, player_b, encounter_start_ts)),
+    not_null(
+      columns := (
+        session_id,
+        player_a,
+        player_b,
+        team_a,
+        team_b,
+        encounter_start_ts,
+        encounter_end_ts,
+        encounter_date
+      )
+    ),
+    assert_pair_ordered(first := player_a, second := player_b),
+    assert_encounter_within_a_day,
+    accepted_range("column" := close_ticks, min_v := 1)
+  ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
+  ),
+  tags (core, encounters)
+);
+
+SELECT
+  session_id, /* match id, raw type */
+  player_a, /* the pair's lower player id */
+  player_b, /* the pair's higher player id */
+  team_a, /* player_a's team */
+  team_b, /* player_b's team (never team_a) */
+  CAST(encounter_start_ts AS TIMESTAMP) AS encounter_start_ts, /* start of the first close tick, naive UTC */
+  CAST(encounter_end_ts AS TIMESTAMP) AS encounter_end_ts, /* 30 s after the start of the last close tick, naive UTC */
+  CAST(encounter_date AS DATE) AS encounter_date, /* UTC date of encounter_start_ts */
+  CAST(close_ticks AS INT) AS close_ticks, /* 30-second ticks in which the pair was close */
+  CAST(encounter_seconds AS BIGINT) AS encounter_seconds, /* encounter_end_ts - encounter_start_ts, seconds */
+  CAST(position_x AS DOUBLE) AS position_x, /* x of the pair's midpoint at the first close tick */
+  CAST(position_y AS DOUBLE) AS position_y /* y of the pair's midpoint at the first close tick */
+FROM @close_encounters(
+  staging.stg_heartbeats,
+  @encounter_radius,
+  @encounter_gap_s,
+  'player',
+  @start_date,
+  @end_date
+)

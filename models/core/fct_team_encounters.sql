@@ -1,0 +1,41 @@
+/* One row per close encounter of two teams in one session (SPEC §2: a team pair is close when any two of their players are). */
+MODEL (
+  name core.fct_team_encounters,
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column encounter_date,
+    lookback 3
+  ),
+  owner warehouse,
+  grain (session_id, team_a, team_b, encounter_start_ts),
+  audits (
+    unique_combination_of_columns(columns := (session_id, team_a, team_b, encounter_start_ts)),
+    not_null(
+      columns := (session_id, team_a, team_b, encounter_start_ts, encounter_end_ts, encounter_date)
+    ),
+    assert_pair_ordered(first := team_a, second := team_b),
+    assert_encounter_within_a_day,
+    accepted_range("column" := close_ticks, min_v := 1)
+  ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
+  ),
+  tags (core, encounters)
+);
+
+SELECT
+  session_id, /* match id, raw type */
+  team_a, /* the pair's lower team id */
+  team_b, /* the pair's higher team id */
+  CAST(encounter_start_ts AS TIMESTAMP) AS encounter_start_ts, /* start of the first tick any two of their players were close, naive UTC */
+  CAST(encounter_end_ts AS TIMESTAMP) AS encounter_end_ts, /* 30 s after the start of the last such tick, naive UTC */
+  CAST(encounter_date AS DATE) AS encounter_date, /* UTC date of encounter_start_ts */
+  CAST(close_ticks AS INT) AS close_ticks, /* 30-second ticks in which the teams were close */
+  CAST(encounter_seconds AS BIGINT) AS encounter_seconds /* encounter_end_ts - encounter_start_ts, seconds */
+FROM @close_encounters(
+  staging.stg_heartbeats,
+  @encounter_radius,
+  @encounter_gap_s,
+  'team',
+  @start_date,
+  @end_date
+)
