@@ -1,0 +1,29 @@
+/* One row per UTC day: the players with play time that day and their average play time (SPEC §3.1). */
+MODEL (
+  name marts.q1_daily_play_time,
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column play_date,
+    lookback 3 /* as core.fct_player_day: a late file or a session across midnight restates recent days */
+  ),
+  owner analytics,
+  grain play_date,
+  audits (
+    unique_values(columns := (play_date)),
+    not_null(columns := (play_date, players, play_seconds, avg_play_seconds)),
+    accepted_range(column := players, min_v := 1),
+    accepted_range(column := avg_play_seconds, min_v := 0, inclusive := FALSE),
+    accepted_range(column := avg_play_seconds, max_v := 86400, blocking := FALSE)
+  ),
+  tags (answers)
+);
+
+SELECT
+  CAST(play_date AS DATE) AS play_date, /* UTC day */
+  CAST(COUNT(player_id) AS BIGINT) AS players, /* players with play time that day */
+  CAST(SUM(play_seconds) AS DOUBLE) AS play_seconds, /* their play time that day, summed */
+  CAST(SUM(play_seconds) / COUNT(player_id) AS DOUBLE) AS avg_play_seconds /* average over those players */
+FROM core.fct_player_day
+WHERE
+  play_date BETWEEN @start_date AND @end_date AND play_seconds > 0
+GROUP BY
+  play_date

@@ -1,0 +1,48 @@
+"""Read-only access to the warehouse and the parameterised queries in `queries/`."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from sprint.errors import UserError
+from sprint.project import PROJECT_ROOT
+
+QUERIES = PROJECT_ROOT / "queries"
+# config.yaml attaches the warehouse as this catalog, and SQLMesh's views name it.
+CATALOG = "sprint"
+BUILD_HINT = "build it with `sprint demo` or `sqlmesh plan prod --auto-apply`"
+
+
+@contextlib.contextmanager
+def open_warehouse(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that can read the warehouse file and never write it."""
+    if not Path(path).is_file():
+        raise UserError(f"no warehouse at {path}; {BUILD_HINT}")
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{path}' AS {CATALOG} (READ_ONLY)")
+    except duckdb.IOException as error:
+        con.close()  # most often a running `sqlmesh plan/run` holds the write lock
+        raise UserError(f"cannot open the warehouse {path} read-only ({error}); retry once it is free") from None
+    con.execute(f"USE {CATALOG}")
+    con.execute("SET TimeZone = 'UTC'")
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def run_query(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
+    """Rows of `queries/<name>.sql` as dicts, with `$param` placeholders bound from `params`."""
+    sql = (QUERIES / f"{name}.sql").read_text()
+    try:
+        cursor = con.execute(sql, params)
+    except duckdb.CatalogException as error:
+        missing = str(error).splitlines()[0]
+        raise UserError(f"the warehouse lacks what the answers read ({missing}); {BUILD_HINT}") from None
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]

@@ -1,0 +1,256 @@
+"""Q7 (SPEC §3.7): rows and bytes per day of every raw dataset and warehouse table, measured,
+and projected to 20 M registered players over two years under stated scenarios.
+
+Measured: raw Parquet files (row counts from their footers, bytes on disk) and the DuckDB
+tables behind the production views (rows counted, bytes apportioned from the storage
+blocks their segments occupy). Projected: each table's measured rows per day scale with the
+one activity driver its rows follow (active players, sessions, session minutes,
+registrations or the calendar) from the measured driver to the scenario's; bytes per row
+stay as measured. docs/SIZING.md explains the method and the scenarios.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import sqlglot
+from sqlglot import exp
+
+from sprint.answers.warehouse import CATALOG
+from sprint.errors import UserError
+from sprint.project import DATASETS
+
+REGISTERED_PLAYERS = 20_000_000
+HORIZON_DAYS = 730  # two years
+# Production schemas SQLMesh exposes as views; the tables behind them live in sqlmesh__<schema>.
+WAREHOUSE_SCHEMAS = ("staging", "core", "marts")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    daily_active_share: float  # registered players who play on a given day
+    sessions_per_active_day: float  # sessions a player who plays that day plays
+    minutes_per_session: float  # minutes a player spends in one session
+
+
+SCENARIOS = (
+    Scenario("low", daily_active_share=0.05, sessions_per_active_day=1.5, minutes_per_session=12),
+    Scenario("mid", daily_active_share=0.10, sessions_per_active_day=2.5, minutes_per_session=20),
+    Scenario("high", daily_active_share=0.20, sessions_per_active_day=4.0, minutes_per_session=30),
+)
+
+# What a table's rows per day follow, by the first keyword in its name (in this order).
+DRIVER_KEYWORDS = (
+    ("dim_players", "registrations"),  # one row per player ever seen
+    ("heartbeat", "session_minutes"),  # one row per player every 30 s in a session
+    ("encounter", "session_minutes"),  # close pairs per minute played, at a fixed match size
+    ("session", "sessions"),
+    ("purchase", "active_players"),  # purchases per active player-day held as measured
+    ("player", "active_players"),
+)
+CALENDAR = "calendar"  # days, weeks, countries: does not grow with players
+# Drivers that grow with registered players; the others accrue at a constant rate.
+GROWS_WITH_PLAYERS = {"active_players", "sessions", "session_minutes"}
+
+
+def driver_of(table: str) -> str:
+    name = table.rsplit(".", 1)[-1]
+    return next((driver for keyword, driver in DRIVER_KEYWORDS if keyword in name), CALENDAR)
+
+
+# ---------------------------------------------------------------- measurement
+
+
+def raw_days(raw_root: Path) -> dict[str, list[Path]]:
+    """Each dataset's landed day folders (with `_SUCCESS`)."""
+    return {
+        dataset: sorted(d for d in (Path(raw_root) / dataset).glob("event_date=*") if (d / "_SUCCESS").exists())
+        for dataset in DATASETS
+    }
+
+
+def measure_raw(raw_root: Path) -> tuple[int, list[dict]]:
+    """Landed days and, per dataset, the rows and bytes of its Parquet files (duplicates included)."""
+    landed = raw_days(raw_root)
+    days = len({folder.name for folders in landed.values() for folder in folders})
+    tables = []
+    for dataset, folders in landed.items():
+        files = [file for folder in folders for file in folder.glob("*.parquet")]
+        rows = sum(pq.ParquetFile(file).metadata.num_rows for file in files)
+        tables.append({"table": f"raw.{dataset}", "rows": rows, "bytes": sum(f.stat().st_size for f in files)})
+    return days, tables
+
+
+def production_tables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Production view name -> the physical table behind it (views over files have none)."""
+    physical = {
+        f"{schema}.{name}"
+        for schema, name in con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ?", [CATALOG]
+        ).fetchall()
+    }
+    out = {}
+    views = con.execute(
+        "SELECT schema_name, view_name, sql FROM duckdb_views() WHERE database_name = ? AND NOT internal", [CATALOG]
+    ).fetchall()
+    for schema, view, sql in views:
+        if schema not in WAREHOUSE_SCHEMAS:
+            continue
+        # SQLMesh's production views are `SELECT * FROM <catalog>.sqlmesh__<schema>.<table>`.
+        query = sqlglot.parse_one(sql, read="duckdb").expression
+        sources = {f"{t.db}.{t.name}" for t in query.find_all(exp.Table)}
+        if len(sources) == 1 and (source := sources.pop()) in physical:
+            out[f"{schema}.{view}"] = source
+    return out
+
+
+def table_bytes(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, int]:
+    """Bytes of the warehouse file each table occupies.
+
+    A table's segments sit in 256 KiB blocks; several small segments may share one. Each
+    segment is given the bytes from its offset to the next segment's in the same block (the
+    last one to the block's end), plus any further whole blocks it spills into. Summed over
+    all tables this is the file's used blocks, so small tables get their share, not a block.
+    """
+    block_size = con.execute(
+        "SELECT block_size FROM pragma_database_size() WHERE database_name = ?", [CATALOG]
+    ).fetchone()[0]
+    sizes: dict[str, int] = defaultdict(int)
+    segments = []  # (block, offset, table)
+    for table in tables:
+        for block, offset, extra in con.execute(
+            f"SELECT block_id, block_offset, additional_block_ids FROM pragma_storage_info('{CATALOG}.{table}') "
+            "WHERE block_id >= 0"  # -1: constant segments, stored in the metadata
+        ).fetchall():
+            segments.append((block, offset, table))
+            sizes[table] += len(extra) * block_size
+    segments.sort()
+    for i, (block, offset, table) in enumerate(segments):
+        following = segments[i + 1] if i + 1 < len(segments) else None
+        end = following[1] if following and following[0] == block else block_size
+        sizes[table] += end - offset
+    return sizes
+
+
+def measure_warehouse(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    views = production_tables(con)
+    # Apportion blocks over every physical table (older model versions included), report prod ones.
+    every_table = [
+        f"{schema}.{name}"
+        for schema, name in con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ?", [CATALOG]
+        ).fetchall()
+    ]
+    sizes = table_bytes(con, every_table)
+    return [
+        {"table": view, "rows": con.execute(f"SELECT COUNT(*) FROM {CATALOG}.{source}").fetchone()[0],
+         "bytes": sizes.get(source, 0)}
+        for view, source in sorted(views.items())
+    ]
+
+
+def measure_drivers(con: duckdb.DuckDBPyConnection, days: int) -> dict[str, float]:
+    """Activity per day in the measured data, in the units the scenarios state."""
+    try:
+        player_days, players, sessions, session_seconds = con.execute(
+            """
+            SELECT
+              (SELECT COUNT(*) FROM core.fct_player_day WHERE play_seconds > 0),
+              (SELECT COUNT(*) FROM core.dim_players),
+              COUNT(*),
+              SUM(session_seconds)
+            FROM core.fct_player_sessions
+            """
+        ).fetchone()
+    except duckdb.CatalogException as error:
+        raise UserError(f"the warehouse lacks its core tables ({str(error).splitlines()[0]})") from None
+    if not player_days:
+        raise UserError("the warehouse holds no play time yet: nothing to measure")
+    return {
+        "days": days,
+        "registered_players": players,
+        "active_players_per_day": player_days / days,
+        "sessions_per_active_day": sessions / player_days,
+        "minutes_per_session": session_seconds / sessions / 60,
+        "registrations_per_day": players / days,
+    }
+
+
+# ---------------------------------------------------------------- projection
+
+
+def scenario_drivers(scenario: Scenario) -> dict[str, float]:
+    """Each driver per day once 20 M players have registered."""
+    active = REGISTERED_PLAYERS * scenario.daily_active_share
+    sessions = active * scenario.sessions_per_active_day
+    return {
+        "active_players": active,
+        "sessions": sessions,
+        "session_minutes": sessions * scenario.minutes_per_session,
+        "registrations": REGISTERED_PLAYERS / HORIZON_DAYS,
+        CALENDAR: 1.0,
+    }
+
+
+def measured_driver_values(drivers: dict[str, float]) -> dict[str, float]:
+    active = drivers["active_players_per_day"]
+    sessions = active * drivers["sessions_per_active_day"]
+    return {
+        "active_players": active,
+        "sessions": sessions,
+        "session_minutes": sessions * drivers["minutes_per_session"],
+        "registrations": drivers["registrations_per_day"],
+        CALENDAR: 1.0,
+    }
+
+
+def project(tables: list[dict], drivers: dict[str, float], scenarios=SCENARIOS) -> list[dict]:
+    """Per scenario, each table's rows and bytes per day at 20 M registered players, and over two years.
+
+    Registered players are taken to grow linearly from 0 to 20 M over the two years, so a table
+    that grows with players accrues half of 730 end-state days; the others accrue all 730.
+    """
+    measured = measured_driver_values(drivers)
+    projection = []
+    for scenario in scenarios:
+        target = scenario_drivers(scenario)
+        total = {"rows_per_day": 0.0, "bytes_per_day": 0.0, "bytes_two_years": 0.0}
+        for table in tables:
+            factor = target[table["driver"]] / measured[table["driver"]]
+            accrual_days = HORIZON_DAYS / 2 if table["driver"] in GROWS_WITH_PLAYERS else HORIZON_DAYS
+            row = {
+                "rows_per_day": table["rows_per_day"] * factor,
+                "bytes_per_day": table["bytes_per_day"] * factor,
+                "bytes_two_years": table["bytes_per_day"] * factor * accrual_days,
+            }
+            projection.append({"scenario": scenario.name, "table": table["table"], **row})
+            total = {key: total[key] + row[key] for key in total}
+        projection.append({"scenario": scenario.name, "table": "total", **total})
+    return projection
+
+
+def measure(con: duckdb.DuckDBPyConnection, raw_root: Path) -> dict:
+    """Q7's answer in SPEC §4's shape, plus the measured drivers and the scenarios used."""
+    days, raw = measure_raw(raw_root)
+    if not days:
+        raise UserError(f"no landed raw days under {raw_root}: Q7 measures the raw Parquet files too (set SPRINT_RAW_ROOT)")
+    tables = [
+        {"table": t["table"], "rows_per_day": t["rows"] / days, "bytes_per_day": t["bytes"] / days,
+         "driver": driver_of(t["table"])}
+        for t in raw + measure_warehouse(con)
+    ]
+    drivers = measure_drivers(con, days)
+    return {
+        "measured_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "measured": drivers,
+        "tables": tables,
+        "scenarios": [asdict(s) | {"registered_players": REGISTERED_PLAYERS, "horizon_days": HORIZON_DAYS}
+                      for s in SCENARIOS],
+        "projection": project(tables, drivers),
+    }
