@@ -135,7 +135,7 @@ class Movement:
     objective_period_s: tuple[float, float] = (360.0, 900.0)
     spawn_distance: float = 600.0
     approach_tau_s: float = 150.0
-    front_share: float = 0.11  # a team holds at this share of its spawn distance
+    front_share: float = 0.08  # a team holds at this share of its spawn distance
     push_amplitude: float = 0.07  # ... and pushes in and out by this share
     push_period_s: tuple[float, float] = (120.0, 300.0)
     spread_min: float = 10.0  # a player's distance from their team's anchor

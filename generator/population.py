@@ -1,7 +1,8 @@
 """The players: registration day, home country, skill, engagement and spender class.
 
 Attributes are drawn in fixed blocks of player ids, each from its own stream, so a
-player's attributes do not depend on how many players are generated after them.
+player's attributes are a function of (seed, player_id) alone. Registration days come
+from acquisition.py.
 """
 
 from __future__ import annotations
@@ -43,12 +44,12 @@ class Population:
 
 
 def build_population(players: int, seed: int) -> Population:
-    blocks = [_block(seed, b, min(BLOCK, players - b * BLOCK)) for b in range(-(-players // BLOCK))]
-    return Population(registration_day(players), *(np.concatenate(cols) for cols in zip(*blocks)))
+    blocks = [_block(seed, b) for b in range(-(-players // BLOCK))]
+    return Population(registration_day(players), *(np.concatenate(cols)[:players] for cols in zip(*blocks)))
 
 
-def _block(seed: int, block: int, n: int) -> tuple[np.ndarray, ...]:
-    gen = rng.stream(seed, rng.POPULATION, block)
+def _block(seed: int, block: int) -> tuple[np.ndarray, ...]:
+    gen, n = rng.stream(seed, rng.POPULATION, block), BLOCK
     country = gen.choice(len(COUNTRIES), size=n, p=COUNTRY_SHARES).astype(np.int8)
     skill = gen.standard_normal(n).astype(np.float32)
     engagement = gen.beta(RETENTION.engagement_a, RETENTION.engagement_b, n).astype(np.float32)
