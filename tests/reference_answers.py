@@ -74,14 +74,20 @@ def _keeps_contract(dataset: str, frame: pd.DataFrame, catalogue_skus) -> pd.Ser
     return ok
 
 
-def write_raw(root: Path, dataset: str, rows: list[dict], schema: pa.Schema) -> None:
-    """Write hand-made rows as raw Parquet, one file and `_SUCCESS` per event date (SPEC §1)."""
+def write_raw(root: Path, dataset: str, rows: list[dict], schema: pa.Schema, day: dt.date | None = None) -> None:
+    """Write hand-made rows as raw Parquet, one file and `_SUCCESS` per event date (SPEC §1).
+
+    With `day` and no rows, the day lands empty (unless it already holds a file).
+    """
     table = pa.Table.from_pylist(rows, schema=schema)
-    dates = pd.Series(table.column("event_ts").to_pandas()).dt.tz_convert("UTC").dt.date
-    for day in sorted(set(dates)):
-        folder = Path(root) / dataset / f"event_date={day:%Y-%m-%d}"
+    dates = pd.Series(table.column("event_ts").to_pandas(), dtype=object).map(
+        lambda t: t.astimezone(dt.timezone.utc).date())
+    for date in sorted(set(dates) | ({day} if day else set())):
+        folder = Path(root) / dataset / f"event_date={date:%Y-%m-%d}"
+        if folder.exists() and not rows:
+            continue
         folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table.filter(pa.array((dates == day).to_numpy())), folder / "part-0.parquet")
+        pq.write_table(table.filter(pa.array((dates == date).to_numpy(dtype=bool))), folder / "part-0.parquet")
         (folder / "_SUCCESS").touch()
 
 
@@ -265,14 +271,15 @@ def q6(raw, month: str | None = None, radius: float = 50.0, gap_s: float = 180.0
 
 
 def raw_sizes(root: Path) -> dict[str, dict[str, float]]:
-    """Q7's raw half: rows and bytes per landed day of each dataset, counting every delivered row."""
+    """Q7's raw half: rows and bytes of each dataset per landed day (of any dataset), every delivered row counted."""
+    landed = {dataset: [d for d in (Path(root) / dataset).glob("event_date=*") if (d / "_SUCCESS").exists()]
+              for dataset in NATURAL_KEYS}
+    days = len({folder.name for folders in landed.values() for folder in folders})
     out = {}
-    for dataset in NATURAL_KEYS:
-        days = [d for d in (Path(root) / dataset).glob("event_date=*") if (d / "_SUCCESS").exists()]
-        files = [f for d in days for f in d.glob("*.parquet")]
-        rows = sum(len(pd.read_parquet(f)) for f in files)
-        size = sum(f.stat().st_size for f in files)
-        out[dataset] = {"rows_per_day": rows / len(days), "bytes_per_day": size / len(days)}
+    for dataset, folders in landed.items():
+        files = [f for d in folders for f in d.glob("*.parquet")]
+        out[dataset] = {"rows_per_day": sum(len(pd.read_parquet(f)) for f in files) / days,
+                        "bytes_per_day": sum(f.stat().st_size for f in files) / days}
     return out
 
 

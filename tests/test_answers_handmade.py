@@ -15,6 +15,7 @@ import pyarrow as pa
 import pytest
 
 import reference_answers as ref
+from generator.catalogue import SKUS
 
 UTC = dt.timezone.utc
 TS = pa.timestamp("us", tz="UTC")
@@ -59,7 +60,7 @@ SESSION_ENDS = [
 
 
 def purchase(purchase_id, player_id, at, price):
-    return dict(purchase_id=purchase_id, player_id=player_id, event_ts=ts(at), item_sku="SKU", price_usd=price)
+    return dict(purchase_id=purchase_id, player_id=player_id, event_ts=ts(at), item_sku=str(SKUS[0]), price_usd=price)
 
 
 PURCHASES = [
@@ -111,9 +112,18 @@ def _heartbeats() -> list[dict]:
 HANDMADE = {"session_ends": SESSION_ENDS, "purchases": PURCHASES, "heartbeats": _heartbeats()}
 
 
-def write_handmade(root) -> None:
+def write_handmade(root, land_from: dt.date | None = None) -> None:
+    """The rows as raw Parquet; with `land_from`, every other day from then on lands empty.
+
+    The warehouse waits for each day to land in every dataset a model reads (`_SUCCESS`),
+    so a build needs the quiet days from the models' start too.
+    """
     for dataset, rows in HANDMADE.items():
         ref.write_raw(root, dataset, rows, SCHEMAS[dataset])
+        day, last = land_from, dt.date(2026, 10, 7)
+        while day is not None and day <= last:
+            ref.write_raw(root, dataset, [], SCHEMAS[dataset], day=day)
+            day += dt.timedelta(days=1)
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +213,8 @@ def test_q6_encounters_per_session_day(raw):
 def test_q7_raw_sizes_count_every_delivered_row(tmp_path):
     write_handmade(tmp_path)
     sizes = ref.raw_sizes(tmp_path)
-    # 12 session-end rows over 6 landed days (09-29, 09-30, 10-01, 10-05, 10-06, 10-07),
-    # 8 purchase rows over 5 (09-28, 09-30, 10-01, 10-02, 10-05).
-    assert sizes["session_ends"]["rows_per_day"] == 12 / 6
-    assert sizes["purchases"]["rows_per_day"] == 8 / 5
+    # 8 days landed in some dataset: 09-28, 09-29, 09-30, 10-01, 10-02, 10-05, 10-06, 10-07.
+    assert sizes["session_ends"]["rows_per_day"] == 12 / 8
+    assert sizes["purchases"]["rows_per_day"] == 8 / 8
+    assert sizes["heartbeats"]["bytes_per_day"] == sum(
+        f.stat().st_size for f in (tmp_path / "heartbeats").rglob("*.parquet")) / 8

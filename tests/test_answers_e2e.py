@@ -1,0 +1,164 @@
+"""`sprint answer` end to end: raw Parquet -> `sqlmesh plan` -> warehouse -> answers.
+
+Two warehouses, each built once with the real sqlmesh CLI: the hand-made dataset, whose
+answers are known by hand (tests/test_answers_handmade.py), and a small generated one,
+whose answers must agree with the independent pandas reference (tests/reference_answers.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import reference_answers as ref
+from generator.catalogue import SKUS
+from sprint.project import LAUNCH_DATE, PROJECT_ROOT
+from test_answers_handmade import write_handmade
+
+pytestmark = pytest.mark.slow
+BIN = Path(sys.executable).parent
+
+
+def build_warehouse(raw: Path, warehouse: Path) -> dict[str, str]:
+    """Apply the production plan over `raw` into `warehouse`; the environment that points there."""
+    env = {**os.environ, "SPRINT_RAW_ROOT": str(raw), "SPRINT_WAREHOUSE": str(warehouse)}
+    subprocess.run([BIN / "sqlmesh", "plan", "prod", "--auto-apply", "--no-prompts"],
+                   cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True)
+    return env
+
+
+def sprint_answer(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([BIN / "sprint", "answer", *args], env=env, capture_output=True, text=True)
+
+
+def answer_json(env: dict, *args: str) -> dict:
+    result = sprint_answer(env, *args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# ---------------------------------------------------------------- hand-made data
+
+
+@pytest.fixture(scope="module")
+def handmade(tmp_path_factory):
+    root = tmp_path_factory.mktemp("handmade")
+    write_handmade(root / "raw", land_from=LAUNCH_DATE)
+    return build_warehouse(root / "raw", root / "warehouse.duckdb")
+
+
+def test_q1_by_hand(handmade):
+    assert answer_json(handmade, "q1", "--date", "2026-09-29", "--player", "2") == {
+        "date": "2026-09-29", "players": 3, "avg_play_seconds": 3200.0, "player_id": 2, "player_play_seconds": 1800.0}
+    assert answer_json(handmade, "q1", "--date", "2026-09-30", "--player", "2")["player_play_seconds"] == 0.0
+
+
+def test_q2_to_q6_by_hand(handmade):
+    assert answer_json(handmade, "q2") == {"week_start": "2026-09-28", "players": 4}
+    assert answer_json(handmade, "q3", "--month", "2026-10") == {"month": "2026-10", "country": "DE", "play_seconds": 3900.0}
+    assert answer_json(handmade, "q4", "--player", "1") == {
+        "player_id": 1, "kills": 7, "deaths": 0, "kd": 7.0, "streak_month": "2026-09", "streak_days": 3}
+    assert answer_json(handmade, "q4", "--player", "3")["streak_month"] == "2026-09"
+    assert answer_json(handmade, "q5") == {
+        "weeks": [{"week_start": "2026-09-28", "country": "FR", "revenue_usd": 11.98},
+                  {"week_start": "2026-10-05", "country": "DE", "revenue_usd": 2.99}],
+        "top": {"week_start": "2026-09-28", "country": "FR", "revenue_usd": 11.98}}
+    assert answer_json(handmade, "q6", "--month", "2026-09")["rows"] == [
+        {"session_id": 10, "day": "2026-09-28", "encounters": 1, "encounter_seconds": 60.0},
+        {"session_id": 10, "day": "2026-09-29", "encounters": 1, "encounter_seconds": 240.0}]
+
+
+def test_defaults(handmade):
+    answers = answer_json(handmade, "all")
+    assert answers["q1"]["date"] == "2026-10-06"  # the day before the last with play
+    assert answers["q3"]["month"] == answers["q6"]["month"] == "2026-09"  # the latest month complete by then
+    assert answers["q4"]["player_id"] == 1  # the most play time overall
+
+
+@pytest.mark.parametrize("args, message", [
+    (["q1", "--date", "2026-11-01"], "--date 2026-11-01: outside the data (2026-09-28 to 2026-10-07)"),
+    (["q1", "--date", "29/09/2026"], "--date must be a date YYYY-MM-DD, got '29/09/2026'"),
+    (["q1", "--player", "4"], "--player 4: no such player in the warehouse"),  # purchases only
+    (["q4", "--player", "nobody"], "--player nobody: no such player in the warehouse"),
+    (["q3", "--month", "2026-08"], "--month 2026-08: outside the data (2026-09 to 2026-10)"),
+    (["q6", "--month", "2026-8"], None),
+])
+def test_user_errors_are_one_line(handmade, args, message):
+    result = sprint_answer(handmade, *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    if message:
+        assert result.stderr.strip() == f"sprint answer: error: {message}"
+
+
+def test_missing_warehouse_is_a_user_error(tmp_path):
+    result = sprint_answer({**os.environ, "SPRINT_WAREHOUSE": str(tmp_path / "none.duckdb")}, "q2")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"sprint answer: error: no warehouse at {tmp_path / 'none.duckdb'}")
+
+
+def test_report_prints_every_question(handmade):
+    result = sprint_answer(handmade, "all")
+    assert result.returncode == 0, result.stderr
+    assert [line[:2] for line in result.stdout.splitlines() if line[:1] == "Q"] == [f"Q{i}" for i in range(1, 8)]
+
+
+def test_q7_measures_every_table(handmade):
+    q7 = answer_json(handmade, "q7")
+    raw = ref.raw_sizes(Path(handmade["SPRINT_RAW_ROOT"]))
+    measured = {t["table"]: t for t in q7["tables"]}
+    for dataset, sizes in raw.items():
+        assert measured[f"raw.{dataset}"]["rows_per_day"] == pytest.approx(sizes["rows_per_day"])
+        assert measured[f"raw.{dataset}"]["bytes_per_day"] == pytest.approx(sizes["bytes_per_day"])
+    days = q7["measured"]["days"]
+    # Deduplicated facts: 11 player-sessions, 7 purchases (SESSION_ENDS and PURCHASES less their duplicates).
+    assert measured["core.fct_player_sessions"]["rows_per_day"] * days == pytest.approx(11)
+    assert measured["core.fct_purchases"]["rows_per_day"] * days == pytest.approx(7)
+    assert measured["core.fct_encounters"]["rows_per_day"] * days == pytest.approx(3)
+    assert {"marts.q1_daily_play_time", "staging.stg_heartbeats", "core.dim_players"} <= set(measured)
+    warehouse_bytes = Path(handmade["SPRINT_WAREHOUSE"]).stat().st_size
+    assert 0 < sum(t["bytes_per_day"] for t in q7["tables"] if not t["table"].startswith("raw.")) * days <= warehouse_bytes
+    assert {p["scenario"] for p in q7["projection"]} == {"low", "mid", "high"}
+
+
+# ---------------------------------------------------------------- generated data
+
+
+def _close(got, expected, path="answer"):
+    """Equal, with floats within 1e-6 relative."""
+    if isinstance(expected, dict):
+        assert got.keys() >= expected.keys(), path
+        for key in expected:
+            _close(got[key], expected[key], f"{path}.{key}")
+    elif isinstance(expected, list):
+        assert len(got) == len(expected), path
+        for i, (g, e) in enumerate(zip(got, expected)):
+            _close(g, e, f"{path}[{i}]")
+    elif isinstance(expected, float):
+        assert got == pytest.approx(expected, rel=1e-6), path
+    else:
+        assert got == expected, path
+
+
+def test_generated_data_agrees_with_the_reference(tmp_path):
+    from generator import FaultConfig, generate
+
+    raw = tmp_path / "raw"
+    # Duplicate and late deliveries exercise deduplication and restated days.
+    generate(raw, players=1500, start=LAUNCH_DATE, days=10, seed=7,
+             faults=FaultConfig(duplicate_rate=0.02, late_rate=0.02))
+    env = build_warehouse(raw, tmp_path / "warehouse.duckdb")
+    got = answer_json(env, "all")
+
+    expected = ref.all_answers(raw, {str(sku) for sku in SKUS})
+    for question in ("q1", "q2", "q3", "q4", "q5", "q6"):
+        _close(got[question], expected[question], question)
+    assert got["q6"]["rows"], "the generated month has close encounters"
+    tables = {t["table"]: t for t in got["q7"]["tables"]}
+    for dataset, sizes in expected["q7"]["raw"].items():
+        _close(tables[f"raw.{dataset}"], sizes, f"q7.raw.{dataset}")
