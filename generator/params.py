@@ -23,13 +23,13 @@ class Acquisition:
 
     Share of all `players` registered t days after launch is
     G(t) = (1 - (1 + t/tau)^-alpha) / (1 - (1 + horizon/tau)^-alpha), so --players is reached
-    at `horizon_days` whatever --start/--days are. With these numbers ~7 % register on day 0,
-    ~29 % in week 1 and ~61 % in the first 28 days: week 1 is half of month 1, as in Apex
+    at `horizon_days` whatever --start/--days are. With these numbers ~5 % register on day 0,
+    ~26 % in week 1 and ~55 % in the first 28 days: week 1 is half of month 1, as in Apex
     Legends' launch (25 M players in week 1, 50 M in month 1).
     """
 
     horizon_days: int = 730  # SPEC: the game grows to its registered base over two years
-    tau_days: float = 7.0
+    tau_days: float = 10.0
     alpha: float = 0.5
 
 
@@ -39,15 +39,16 @@ class Retention:
 
     A player plays on their registration day; afterwards until a churn age L with
     P(L > n) = (1 + n/tau)^-beta, on each day with probability `engagement` (Beta(a, b),
-    mean 0.6). Day-n retention is then 0.6 * (1 + n)^-0.6: D1 40 %, D7 17 %, D30 8 %,
-    inside the mobile/F2P benchmark bands (D1 35-45 %, D7 15-20 %, D30 6-10 %;
-    GameAnalytics / AppsFlyer retention reports). DAU/MAU lands at 15-25 %, the usual
-    range for a healthy F2P title.
+    mean 0.62). Day-n retention is then 0.62 * (1 + n/0.8)^-0.52: D1 41 %, D7 19 %,
+    D30 9 %, inside the F2P benchmark bands (D1 35-45 %, D7 15-20 %, D30 6-10 %;
+    GameAnalytics / AppsFlyer retention reports). DAU/MAU is ~15 % in the launch month,
+    when most monthly actives are brand new, and ~20-25 % from the second month: the
+    15-25 % range of a healthy F2P title.
     """
 
-    churn_tau_days: float = 1.2
-    churn_beta: float = 0.62
-    engagement_a: float = 3.5
+    churn_tau_days: float = 0.8
+    churn_beta: float = 0.52
+    engagement_a: float = 3.3
     engagement_b: float = 2.0
     weekend_uplift: float = 1.15  # Steam concurrent users are ~15 % higher on weekends
 

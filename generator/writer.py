@@ -1,8 +1,11 @@
 """Writing one dataset's day folder: whole files only, `_SUCCESS` last.
 
 Files are written under a hidden temporary name in the same folder and renamed into
-place, so a reader never sees half a file. Compression is zstd: on this data it makes
-files about a third smaller than snappy at a similar write speed (docs/GENERATOR.md).
+place, so a reader never sees half a file. Compression is zstd, with encodings chosen
+per column type: dictionaries only for strings (ids and positions hardly repeat, and
+dictionaries made heartbeats bigger and twice as slow to write), byte-stream-split for
+float positions and delta encoding for timestamps. Heartbeats take ~13 bytes a row,
+against ~21 with snappy and default encodings (docs/GENERATOR.md has the measurements).
 """
 
 from __future__ import annotations
@@ -17,6 +20,21 @@ import pyarrow.parquet as pq
 
 COMPRESSION = "zstd"
 SUCCESS = "_SUCCESS"
+
+
+def encoding_options(schema: pa.Schema) -> dict:
+    """ParquetWriter keyword arguments for `schema` (see the module docstring)."""
+    encodings = {}
+    for f in schema:
+        if pa.types.is_floating(f.type):
+            encodings[f.name] = "BYTE_STREAM_SPLIT"
+        elif pa.types.is_timestamp(f.type):
+            encodings[f.name] = "DELTA_BINARY_PACKED"
+    return dict(
+        compression=COMPRESSION,
+        use_dictionary=[f.name for f in schema if pa.types.is_string(f.type)],
+        column_encoding=encodings,
+    )
 
 
 class DayFolder:
@@ -42,7 +60,7 @@ class DayFolder:
         temporary = self.path / f".{name}.tmp"
         rows = 0
         try:
-            with pq.ParquetWriter(temporary, schema, compression=COMPRESSION) as out:
+            with pq.ParquetWriter(temporary, schema, **encoding_options(schema)) as out:
                 for table in tables:
                     out.write_table(table)
                     rows += table.num_rows
