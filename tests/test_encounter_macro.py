@@ -1,0 +1,120 @@
+"""@close_encounters on its own: render the macro, run it on tiny DuckDB tables, compare by hand.
+
+The YAML test of core.fct_encounters covers the rule at the project's R and G; these cases
+show R and G really are arguments, that team pairs follow the same rule, and that the SQL
+stays in the subset Spark runs (issue 8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+
+import duckdb
+import pytest
+import sqlglot
+from sqlglot import exp
+
+from sqlmesh.core.macros import MacroEvaluator
+from sprint.project import PROJECT_ROOT
+
+spec = importlib.util.spec_from_file_location("close_encounters", PROJECT_ROOT / "macros" / "close_encounters.py")
+close_encounters_module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(close_encounters_module)
+
+DAY = dt.date(2026, 9, 7)
+NOON = dt.datetime(2026, 9, 7, 12, 0, 0)
+
+
+def render(radius: float, gap_s: int, pair: str = "player", start: dt.date = DAY, end: dt.date = DAY) -> str:
+    evaluator = MacroEvaluator(dialect="duckdb")
+    query = close_encounters_module.close_encounters(
+        evaluator,
+        exp.to_table("heartbeats"),
+        exp.Literal.number(radius),
+        exp.Literal.number(gap_s),
+        exp.Literal.string(pair),
+        exp.cast(exp.Literal.string(start.isoformat()), "DATE"),
+        exp.cast(exp.Literal.string(end.isoformat()), "DATE"),
+    )
+    return exp.select("*").from_(query.as_("e")).sql(dialect="duckdb")
+
+
+def beat(session, player, team, seconds_after_noon, x, y, z=0.0):
+    ts = NOON + dt.timedelta(seconds=seconds_after_noon)
+    return (session, player, team, ts, float(x), float(y), float(z), ts.date())
+
+
+def encounters(rows, radius=50, gap_s=180, pair="player"):
+    """(pair..., start offset s, end offset s, close_ticks) per encounter, from `rows` of beat()."""
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute(
+        "CREATE TABLE heartbeats (session_id BIGINT, player_id BIGINT, team_id INT, event_ts TIMESTAMP,"
+        " position_x DOUBLE, position_y DOUBLE, position_z DOUBLE, event_date DATE)"
+    )
+    con.executemany("INSERT INTO heartbeats VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    keys = "player_a, player_b" if pair == "player" else "team_a, team_b"
+    result = con.execute(
+        f"SELECT {keys}, encounter_start_ts, encounter_end_ts, close_ticks FROM ({render(radius, gap_s, pair)})"
+        f" ORDER BY encounter_start_ts, {keys}"
+    ).fetchall()
+    return [(*pair_ids, (s - NOON).total_seconds(), (e - NOON).total_seconds(), ticks) for *pair_ids, s, e, ticks in result]
+
+
+# Players 1 (team 1) and 2 (team 2) exactly 50 apart at 0 s, 30 s and 240 s after noon.
+APART_50 = [beat(1, 1, 1, t, 100, 100) for t in (0, 30, 240)] + [beat(1, 2, 2, t, 130, 140) for t in (0, 30, 240)]
+
+
+def test_gap_longer_than_g_starts_a_new_encounter():
+    # 240 - 30 = 210 s > 180 s
+    assert encounters(APART_50) == [(1, 2, 0, 60, 2), (1, 2, 240, 270, 1)]
+
+
+def test_gap_is_an_argument():
+    # with G = 210 s the same ticks are one encounter, exactly G apart
+    assert encounters(APART_50, gap_s=210) == [(1, 2, 0, 270, 3)]
+
+
+def test_radius_is_an_argument():
+    assert encounters(APART_50, radius=49.99) == []
+
+
+def test_team_mates_are_never_an_encounter():
+    same_team = [beat(1, 1, 1, 0, 100, 100), beat(1, 2, 1, 0, 100, 100)]
+    assert encounters(same_team) == []
+
+
+def test_players_of_different_sessions_are_never_an_encounter():
+    other_sessions = [beat(1, 1, 1, 0, 100, 100), beat(2, 2, 2, 0, 100, 100)]
+    assert encounters(other_sessions) == []
+
+
+def test_latest_heartbeat_of_a_tick_counts():
+    # player 2 is far at the tick's start and in range 20 s into it: close at that tick ...
+    rows = [beat(1, 1, 1, 0, 100, 100), beat(1, 2, 2, 0, 900, 900), beat(1, 2, 2, 20, 100, 110)]
+    assert encounters(rows) == [(1, 2, 0, 30, 1)]
+    # ... unless a later heartbeat of the same tick (29 s) has them far again
+    assert encounters(rows + [beat(1, 2, 2, 29, 900, 900)]) == []
+
+
+def test_team_pair_close_through_any_two_players():
+    # team 1's players 1 and 3 meet team 2's players 2 and 4 in turn; team ids come ordered
+    rows = [
+        beat(1, 1, 2, 0, 100, 100), beat(1, 2, 1, 0, 110, 100),
+        beat(1, 3, 2, 30, 500, 500), beat(1, 4, 1, 30, 500, 520),
+    ]
+    assert encounters(rows, pair="team") == [(1, 2, 0, 60, 2)]
+
+
+def test_unknown_pair_kind_is_refused():
+    with pytest.raises(ValueError, match="pair must be one of"):
+        render(50, 180, pair="squad")
+
+
+def test_sql_transpiles_to_spark_without_cross_joins_or_duckdb_only_functions():
+    sql = render(50, 180)
+    spark = sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=sqlglot.ErrorLevel.RAISE)[0]
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    assert all(join.args.get("on") is not None for join in tree.find_all(exp.Join))
+    assert "UNIX_TIMESTAMP(" in spark and "EPOCH(" not in spark.upper()
