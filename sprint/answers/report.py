@@ -61,8 +61,9 @@ def _q6(a: dict) -> list[str]:
              f"encounters, {seconds / 3600:,.1f} h in all"]
     if rows:
         busiest = sorted(rows, key=lambda r: (-r["encounters"], r["day"], str(r["session_id"])))[:Q6_ROWS_SHOWN]
-        lines.append(f"    the {len(busiest)} busiest (all rows: --json):  session  day  encounters  seconds")
-        lines += [f"      {r['session_id']}  {r['day']}  {r['encounters']:>5,}  {r['encounter_seconds']:>9,.0f}"
+        lines.append(f"    the {len(busiest)} busiest session-days (all rows: --json)")
+        lines.append(f"      {'session':>14}  day         encounters     seconds")
+        lines += [f"      {r['session_id']:>14}  {r['day']}  {r['encounters']:>10,}  {r['encounter_seconds']:>10,.0f}"
                   for r in busiest]
     return lines
 
@@ -75,7 +76,8 @@ def _q7(a: dict) -> list[str]:
         f"{m['minutes_per_session']:.1f} min)",
         "      table                                     rows/day     bytes/day",
     ]
-    lines += [f"      {t['table']:<38}  {t['rows_per_day']:>11,.0f}  {size(t['bytes_per_day']):>12}" for t in a["tables"]]
+    lines += [f"      {t['table']:<38}  {t['rows_per_day']:>11,.{0 if t['rows_per_day'] >= 10 else 2}f}"
+              f"  {size(t['bytes_per_day']):>12}" for t in a["tables"]]
     lines.append("    Projected to 20 M registered players (docs/SIZING.md): scenario, rows/day, bytes/day, two years")
     for scenario in a["scenarios"]:
         total = next(p for p in a["projection"] if p["scenario"] == scenario["name"] and p["table"] == "total")
