@@ -82,6 +82,7 @@ def write_day(
 
 def copy_project(destination: Path) -> Path:
     """A copy of the SQLMesh project (config, models, macros, signals, audits, seeds, YAML tests) to change freely."""
+    destination.mkdir(parents=True, exist_ok=True)
     for name in ("config.yaml", "models", "macros", "signals", "audits", "seeds", "tests/models"):
         source = PROJECT_ROOT / name
         if source.is_dir():

@@ -1,0 +1,181 @@
+"""The warehouse end to end with the real sqlmesh CLI, on a copy of the project in tmp_path.
+
+A small generated dataset (duplicates and late files on) is built into prod; one more day
+lands (with a late file for the day before) and `sqlmesh run` must process exactly that
+day and pick the late file up; a model change then builds a `dev` environment while prod
+stays as it was. Nothing is written to the repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from generator import FaultConfig, generate
+from sprint import warehouse
+from sprint.project import LAUNCH_DATE
+from warehouse_fixtures import copy_project
+
+pytestmark = pytest.mark.slow
+
+PLAYERS = 1500
+SEED = 11
+FAULTS = FaultConfig(duplicate_rate=0.02, late_rate=0.05, late_delay_days=1)
+FIRST_DAYS = 3
+NATURAL_KEYS = {
+    "session_ends": "session_id, player_id",
+    "purchases": "purchase_id",
+    "heartbeats": "session_id, player_id, event_ts",
+}
+INCREMENTAL_MODELS = [
+    "staging.stg_session_ends",
+    "staging.stg_heartbeats",
+    "staging.stg_purchases",
+    "staging.load_counts",
+    "core.fct_player_sessions",
+    "core.fct_player_session_days",
+    "core.fct_player_day",
+    "core.fct_purchases",
+    "core.fct_encounters",
+    "core.fct_team_encounters",
+]
+
+
+def day(offset: int) -> dt.date:
+    return LAUNCH_DATE + dt.timedelta(days=offset)
+
+
+class Warehouse:
+    def __init__(self, root: Path):
+        self.project = copy_project(root / "project")
+        self.raw = root / "raw"
+        self.file = root / "sprint.duckdb"
+        self.env = warehouse.sqlmesh_env(
+            SPRINT_RAW_ROOT=str(self.raw), SPRINT_WAREHOUSE=str(self.file), SQLMESH__CACHE_DIR=str(root / "cache")
+        )
+
+    def generate(self, start: dt.date, days: int) -> None:
+        generate(self.raw, players=PLAYERS, start=start, days=days, seed=SEED, faults=FAULTS)
+
+    def sqlmesh(self, *args: str) -> str:
+        result = subprocess.run(
+            warehouse.sqlmesh_command(*args, project_root=self.project),
+            cwd=self.project, env=self.env, capture_output=True, text=True, timeout=300,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    def query(self, sql: str) -> list[tuple]:
+        con = duckdb.connect()
+        try:
+            con.execute(f"ATTACH '{self.file}' AS sprint (READ_ONLY)")
+            con.execute("USE sprint")
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    def covered_until(self) -> dict[str, dt.date]:
+        """Per prod model: the day after its last processed interval (from SQLMesh's state)."""
+        rows = self.query(
+            "SELECT name, MAX(end_ts) FROM sqlmesh._intervals WHERE NOT is_dev AND NOT is_removed GROUP BY name"
+        )
+        return {
+            name.replace('"', "").removeprefix("sprint."): dt.datetime.fromtimestamp(end / 1000, dt.timezone.utc).date()
+            for name, end in rows
+        }
+
+    def raw_counts(self, dataset: str, on: dt.date) -> tuple[int, int]:
+        """(rows, distinct natural keys) in the raw files of one day, read straight from Parquet."""
+        files = self.raw / dataset / f"event_date={on}" / "*.parquet"
+        (counts,) = duckdb.sql(
+            f"SELECT COUNT(*), COUNT(DISTINCT ({NATURAL_KEYS[dataset]})) FROM read_parquet('{files}')"
+        ).fetchall()
+        return counts
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Warehouse:
+    wh = Warehouse(tmp_path_factory.mktemp("warehouse_e2e"))
+    wh.generate(LAUNCH_DATE, FIRST_DAYS)
+    wh.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts")
+    return wh
+
+
+def test_prod_build_covers_exactly_the_landed_days(built):
+    covered = built.covered_until()
+    for model in INCREMENTAL_MODELS:
+        assert covered[model] == day(FIRST_DAYS), model
+
+
+def test_every_raw_row_is_staged_duplicate_or_quarantined(built):
+    for dataset in NATURAL_KEYS:
+        for offset in range(FIRST_DAYS):
+            raw_rows, keys = built.raw_counts(dataset, day(offset))
+            counts = built.query(
+                "SELECT raw_rows, staged_rows, duplicate_rows, quarantined_rows FROM staging.load_counts"
+                f" WHERE dataset = '{dataset}' AND event_date = DATE '{day(offset)}'"
+            )
+            if raw_rows == 0:
+                assert counts == []
+                continue
+            ((raw, staged, duplicates, quarantined),) = counts
+            assert raw == raw_rows and staged + duplicates + quarantined == raw
+            assert staged == keys  # the generator's faults never break the contract
+
+
+def test_midnight_split_keeps_every_second(built):
+    (sessions, days) = built.query(
+        "SELECT (SELECT SUM(session_seconds) FROM core.fct_player_sessions),"
+        " (SELECT SUM(play_seconds) FROM core.fct_player_session_days)"
+    )[0]
+    assert sessions == days > 0
+
+
+def test_next_day_is_processed_by_run_and_late_file_picked_up(built):
+    late_day, new_day = day(FIRST_DAYS - 1), day(FIRST_DAYS)
+    staged_before = built.query(f"SELECT COUNT(*) FROM staging.stg_heartbeats WHERE event_date = DATE '{late_day}'")
+    built.generate(new_day, 1)  # writes new_day and a late file into late_day's folder
+    assert list((built.raw / "heartbeats" / f"event_date={late_day}").glob("late-*.parquet"))
+
+    built.sqlmesh("run")
+
+    covered = built.covered_until()
+    for model in INCREMENTAL_MODELS:
+        assert covered[model] == new_day + dt.timedelta(days=1), model
+    _, late_day_keys = built.raw_counts("heartbeats", late_day)
+    staged_after = built.query(f"SELECT COUNT(*) FROM staging.stg_heartbeats WHERE event_date = DATE '{late_day}'")
+    assert staged_after[0][0] == late_day_keys > staged_before[0][0]
+    assert built.query(f"SELECT COUNT(*) > 0 FROM core.fct_player_day WHERE play_date = DATE '{new_day}'") == [(True,)]
+
+    # nothing new has landed: a second run has nothing to do
+    assert built.covered_until() == covered
+    built.sqlmesh("run")
+    assert built.covered_until() == covered
+
+
+def test_model_change_builds_dev_without_touching_prod(built):
+    prod_rows = built.query("SELECT COUNT(*), SUM(play_seconds) FROM core.fct_player_day")
+    model = built.project / "models" / "core" / "fct_player_day.sql"
+    original = model.read_text()
+    changed = original.replace(
+        "AS deaths /* deaths of the sessions that ended on play_date */",
+        "AS deaths, /* deaths of the sessions that ended on play_date */\n"
+        "  CAST(COALESCE(p.play_seconds, 0) / 60.0 AS DOUBLE) AS play_minutes /* play_seconds in minutes */",
+    )
+    assert changed != original
+    model.write_text(changed)
+    # plan runs the YAML tests first; the model's own test does not know the new column
+    built.sqlmesh("plan", "dev", "--auto-apply", "--no-prompts", "--skip-tests")
+
+    assert built.query("SELECT COUNT(*), SUM(play_seconds) FROM core.fct_player_day") == prod_rows
+    prod_columns = [name for (name,) in built.query(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'core' AND table_name = 'fct_player_day'"
+    )]
+    assert "play_minutes" not in prod_columns
+    dev = built.query("SELECT COUNT(*), SUM(play_seconds), SUM(play_minutes) * 60 FROM core__dev.fct_player_day")
+    assert dev[0][0] == prod_rows[0][0] and dev[0][1] == prod_rows[0][1]
+    assert dev[0][2] == pytest.approx(prod_rows[0][1])
