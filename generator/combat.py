@@ -13,62 +13,84 @@ import numpy as np
 from generator.params import COMBAT, Combat
 
 
+KILL_CHUNK = 1_000_000  # kill events drawn at a time: bounds memory on big days
+
+
 def kills_and_deaths(
     gen: np.random.Generator, match: np.ndarray, team: np.ndarray, seconds: np.ndarray,
     skill: np.ndarray, params: Combat = COMBAT,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Kills and deaths per player-session; rows must be sorted by (match, team)."""
     n = len(match)
+    kills, deaths = np.zeros(n, np.int64), np.zeros(n, np.int64)
     if n == 0:
-        return np.zeros(0, np.int32), np.zeros(0, np.int32)
+        return kills.astype(np.int32), deaths.astype(np.int32)
     minutes = seconds / 60.0
-    attack = minutes * np.exp(params.skill_weight * skill)
-    exposure = minutes * np.exp(-params.skill_weight * skill)
-
-    match_first = _block_first(match)
-    block_first = _block_first(match * 8 + team)  # (match, team) blocks; at most 4 teams
-    match_attack = _block_sums(attack, match_first)
-    match_exposure = _block_sums(exposure, match_first)
-    team_exposure = _block_sums(exposure, block_first)
+    w = _Weights(
+        attack=minutes * np.exp(params.skill_weight * skill),
+        exposure=minutes * np.exp(-params.skill_weight * skill),
+        match_first=_block_first(match),
+        block_first=_block_first(match * 8 + team),  # (match, team) blocks; at most 4 teams
+        team=team,
+    )
     # only matches where more than one team is present can have kills
-    multi_team = np.maximum.reduceat(team, match_first) != np.minimum.reduceat(team, match_first)
-    player_minutes = _block_sums(minutes, match_first)
+    multi_team = np.maximum.reduceat(team, w.match_first) != np.minimum.reduceat(team, w.match_first)
+    player_minutes = np.add.reduceat(minutes, w.match_first)
     kill_count = gen.poisson(params.kills_per_player_minute * player_minutes * multi_team)
 
-    kill_match = np.repeat(np.arange(len(match_first)), kill_count)
-    m_first = match_first[kill_match]
-    attack_cum = np.cumsum(attack)
-    base = attack_cum[m_first] - attack[m_first]
-    target = base + gen.random(len(kill_match)) * match_attack[kill_match]
-    killer = _clip_to_match(np.searchsorted(attack_cum, target, side="right"), kill_match, match_first, n)
+    ends = np.cumsum(kill_count)
+    first = 0
+    while first < len(kill_count):  # a few chunks of whole matches, not a loop over matches
+        last = max(first + 1, int(np.searchsorted(ends, ends[first] - kill_count[first] + KILL_CHUNK, side="right")))
+        kill_match = np.repeat(np.arange(first, last), kill_count[first:last])
+        killer, victim = _draw_kill(gen, w, kill_match)
+        kills += np.bincount(killer, minlength=n)
+        deaths += np.bincount(victim, minlength=n)
+        first = last
+    return kills.astype(np.int32), deaths.astype(np.int32)
+
+
+class _Weights:
+    """Cumulative weights of player-sessions sorted by (match, team)."""
+
+    def __init__(self, attack: np.ndarray, exposure: np.ndarray, match_first: np.ndarray, block_first: np.ndarray, team: np.ndarray):
+        self.n, self.team = len(team), team
+        self.match_first, self.block_first = match_first, block_first
+        self.attack, self.exposure = attack, exposure
+        self.attack_cum, self.exposure_cum = np.cumsum(attack), np.cumsum(exposure)
+        self.match_attack = np.add.reduceat(attack, match_first)
+        self.match_exposure = np.add.reduceat(exposure, match_first)
+        self.team_exposure = np.add.reduceat(exposure, block_first)
+
+
+def _draw_kill(gen: np.random.Generator, w: _Weights, kill_match: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Killer and victim (row numbers) of one kill in each of the matches `kill_match`."""
+    m_first = w.match_first[kill_match]
+    base = w.attack_cum[m_first] - w.attack[m_first]
+    target = base + gen.random(len(kill_match)) * w.match_attack[kill_match]
+    killer = _clip_to_match(np.searchsorted(w.attack_cum, target, side="right"), kill_match, w.match_first, w.n)
 
     # victim: a draw over the match's exposure with the killer's team block cut out
-    exposure_cum = np.cumsum(exposure)
-    block = np.searchsorted(block_first, killer, side="right") - 1
-    k_team_first, k_team_weight = block_first[block], team_exposure[block]
-    m_base = exposure_cum[m_first] - exposure[m_first]
-    target = gen.random(len(kill_match)) * (match_exposure[kill_match] - k_team_weight)
-    team_base = exposure_cum[k_team_first] - exposure[k_team_first] - m_base
+    block = np.searchsorted(w.block_first, killer, side="right") - 1
+    k_team_first, k_team_weight = w.block_first[block], w.team_exposure[block]
+    m_base = w.exposure_cum[m_first] - w.exposure[m_first]
+    target = gen.random(len(kill_match)) * (w.match_exposure[kill_match] - k_team_weight)
+    team_base = w.exposure_cum[k_team_first] - w.exposure[k_team_first] - m_base
     target = np.where(target >= team_base, target + k_team_weight, target) + m_base
-    victim = _clip_to_match(np.searchsorted(exposure_cum, target, side="right"), kill_match, match_first, n)
+    victim = _clip_to_match(np.searchsorted(w.exposure_cum, target, side="right"), kill_match, w.match_first, w.n)
     # rounding can land on the killer's own team at a block edge: take the next team over
-    same = team[victim] == team[killer]
+    same = w.team[victim] == w.team[killer]
     if same.any():
-        block_end = np.append(block_first, n)[block[same] + 1]
-        match_end = np.append(match_first, n)[kill_match[same] + 1]
+        block_end = np.append(w.block_first, w.n)[block[same] + 1]
+        match_end = np.append(w.match_first, w.n)[kill_match[same] + 1]
         victim[same] = np.where(block_end < match_end, block_end, m_first[same])
-
-    return (np.bincount(killer, minlength=n).astype(np.int32), np.bincount(victim, minlength=n).astype(np.int32))
+    return killer, victim
 
 
 def _block_first(key: np.ndarray) -> np.ndarray:
     starts = np.ones(len(key), dtype=bool)
     starts[1:] = key[1:] != key[:-1]
     return np.flatnonzero(starts)
-
-
-def _block_sums(values: np.ndarray, first: np.ndarray) -> np.ndarray:
-    return np.add.reduceat(values, first)
 
 
 def _clip_to_match(index: np.ndarray, kill_match: np.ndarray, match_first: np.ndarray, n: int) -> np.ndarray:

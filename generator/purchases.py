@@ -28,6 +28,10 @@ class Purchases:
     product: np.ndarray  # int64 index into catalogue.CATALOGUE
 
     @staticmethod
+    def empty() -> Purchases:
+        return Purchases(*(np.zeros(0, np.int64) for _ in range(4)))
+
+    @staticmethod
     def concat(parts: list[Purchases]) -> Purchases:
         return Purchases(*(np.concatenate(column) for column in zip(*(astuple(p) for p in parts))))
 
