@@ -150,6 +150,8 @@ def test_next_day_is_processed_by_run_and_late_file_picked_up(built):
     staged_after = built.query(f"SELECT COUNT(*) FROM staging.stg_heartbeats WHERE event_date = DATE '{late_day}'")
     assert staged_after[0][0] == late_day_keys > staged_before[0][0]
     assert built.query(f"SELECT COUNT(*) > 0 FROM core.fct_player_day WHERE play_date = DATE '{new_day}'") == [(True,)]
+    # a FULL model is refreshed by the new day too (its signal, not the wall clock, opens the interval)
+    assert built.query("SELECT MAX(last_play_date) FROM core.dim_players") == [(new_day,)]
 
     # nothing new has landed: a second run has nothing to do
     assert built.covered_until() == covered

@@ -21,6 +21,9 @@ MODEL (
     ),
     accepted_range("column" := sessions, min_v := 1)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     core
   )
