@@ -1,0 +1,129 @@
+/* One row per UTC day: daily and rolling 7/30-day active players, stickiness, new vs returning players, sessions and play-time distribution. */
+MODEL (
+  name marts.kpi_daily_activity,
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column date_day,
+    lookback 3 /* as core.fct_player_day, which restates recent days */
+  ),
+  owner analytics,
+  grain date_day,
+  audits (
+    unique_values(columns := (
+      date_day
+    )),
+    not_null(
+      columns := (
+        date_day,
+        active_players,
+        rolling_7d_players,
+        rolling_30d_players,
+        new_players,
+        returning_players,
+        sessions
+      )
+    ),
+    accepted_range("column" := rolling_30d_players, min_v := 1),
+    accepted_range("column" := stickiness, min_v := 0, max_v := 1),
+    forall(
+      criteria := (
+        active_players <= rolling_7d_players,
+        rolling_7d_players <= rolling_30d_players,
+        new_players + returning_players = active_players,
+        p90_play_seconds >= median_play_seconds
+      )
+    )
+  ),
+  tags (
+    kpi
+  )
+);
+
+WITH player_days AS (
+  /* a day's rolling windows reach 29 days before it */
+  SELECT
+    player_id,
+    play_date,
+    play_seconds,
+    sessions
+  FROM core.fct_player_day
+  WHERE
+    play_date BETWEEN @start_date - INTERVAL '29' DAY AND @end_date
+    AND play_seconds > 0
+), rolling AS (
+  SELECT
+    d.date_day,
+    COUNT(
+      DISTINCT CASE WHEN pd.play_date > d.date_day - INTERVAL '7' DAY THEN pd.player_id END
+    ) AS rolling_7d_players,
+    COUNT(DISTINCT pd.player_id) AS rolling_30d_players
+  FROM core.dim_date AS d
+  JOIN player_days AS pd
+    ON pd.play_date BETWEEN d.date_day - INTERVAL '29' DAY AND d.date_day
+  WHERE
+    d.date_day BETWEEN @start_date AND @end_date
+  GROUP BY
+    d.date_day
+), ranked_days AS (
+  /* nearest-rank percentiles from window ranks: portable, no percentile functions */
+  SELECT
+    pd.play_date,
+    pd.play_seconds,
+    pd.sessions,
+    CASE WHEN pl.first_play_date = pd.play_date THEN 1 ELSE 0 END AS is_new,
+    ROW_NUMBER() OVER (PARTITION BY pd.play_date ORDER BY pd.play_seconds) AS play_rank,
+    COUNT(*) OVER (PARTITION BY pd.play_date) AS day_players
+  FROM player_days AS pd
+  LEFT JOIN core.dim_players AS pl
+    ON pl.player_id = pd.player_id
+  WHERE
+    pd.play_date BETWEEN @start_date AND @end_date
+), daily AS (
+  SELECT
+    play_date,
+    COUNT(*) AS active_players,
+    SUM(is_new) AS new_players,
+    SUM(sessions) AS sessions,
+    SUM(play_seconds) AS play_seconds,
+    MAX(CASE WHEN play_rank = CEIL(0.5 * day_players) THEN play_seconds END) AS median_play_seconds,
+    MAX(CASE WHEN play_rank = CEIL(0.9 * day_players) THEN play_seconds END) AS p90_play_seconds
+  FROM ranked_days
+  GROUP BY
+    play_date
+), ranked_sessions AS (
+  SELECT
+    end_date,
+    session_seconds,
+    ROW_NUMBER() OVER (PARTITION BY end_date ORDER BY session_seconds) AS length_rank,
+    COUNT(*) OVER (PARTITION BY end_date) AS day_sessions
+  FROM core.fct_player_sessions
+  WHERE
+    end_date BETWEEN @start_date AND @end_date
+), session_lengths AS (
+  SELECT
+    end_date,
+    MAX(CASE WHEN length_rank = CEIL(0.5 * day_sessions) THEN session_seconds END) AS median_session_seconds,
+    MAX(CASE WHEN length_rank = CEIL(0.9 * day_sessions) THEN session_seconds END) AS p90_session_seconds
+  FROM ranked_sessions
+  GROUP BY
+    end_date
+)
+SELECT
+  CAST(r.date_day AS DATE) AS date_day, /* UTC day */
+  CAST(COALESCE(a.active_players, 0) AS BIGINT) AS active_players, /* DAU: players with play time that day */
+  CAST(r.rolling_7d_players AS BIGINT) AS rolling_7d_players, /* rolling WAU: distinct players with play time in the 7 days ending that day */
+  CAST(r.rolling_30d_players AS BIGINT) AS rolling_30d_players, /* rolling MAU: distinct players with play time in the 30 days ending that day */
+  CAST(COALESCE(a.active_players, 0) AS DOUBLE) / r.rolling_30d_players AS stickiness, /* DAU / rolling MAU */
+  CAST(COALESCE(a.new_players, 0) AS BIGINT) AS new_players, /* active players whose first play day (core.dim_players) is that day */
+  CAST(COALESCE(a.active_players - a.new_players, 0) AS BIGINT) AS returning_players, /* active players who first played on an earlier day */
+  CAST(COALESCE(a.sessions, 0) AS BIGINT) AS sessions, /* player-sessions with play that day (a session across midnight counts on both days) */
+  CAST(a.sessions AS DOUBLE) / a.active_players AS sessions_per_active_player, /* sessions / DAU; NULL when nobody played */
+  CAST(COALESCE(a.play_seconds, 0) AS BIGINT) AS play_seconds, /* play time inside the day, all players */
+  CAST(a.median_play_seconds AS BIGINT) AS median_play_seconds, /* median of the active players' play time that day (nearest rank) */
+  CAST(a.p90_play_seconds AS BIGINT) AS p90_play_seconds, /* 90th percentile of the active players' play time that day (nearest rank) */
+  CAST(s.median_session_seconds AS BIGINT) AS median_session_seconds, /* median length of the player-sessions that ended that day (nearest rank) */
+  CAST(s.p90_session_seconds AS BIGINT) AS p90_session_seconds /* 90th percentile of those session lengths (nearest rank) */
+FROM rolling AS r
+LEFT JOIN daily AS a
+  ON a.play_date = r.date_day
+LEFT JOIN session_lengths AS s
+  ON s.end_date = r.date_day
