@@ -12,6 +12,7 @@ stay as measured. docs/SIZING.md explains the method and the scenarios.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -45,23 +46,22 @@ SCENARIOS = (
     Scenario("high", daily_active_share=0.20, sessions_per_active_day=4.0, minutes_per_session=30),
 )
 
-# What a table's rows per day follow, by the first keyword in its name (in this order).
-DRIVER_KEYWORDS = (
-    ("dim_players", "registrations"),  # one row per player ever seen
-    ("heartbeat", "session_minutes"),  # one row per player every 30 s in a session
-    ("encounter", "session_minutes"),  # close pairs per minute played, at a fixed match size
-    ("session", "sessions"),
-    ("purchase", "active_players"),  # purchases per active player-day held as measured
-    ("player", "active_players"),
+# What a table's rows per day follow: the first pattern found in its name decides.
+DRIVERS = (
+    (r"\.dim_players$", "registrations"),  # one row per player ever seen
+    (r"heartbeat", "session_minutes"),  # one row per player every 30 s in a session
+    (r"encounter", "session_minutes"),  # close pairs per minute played, at a fixed match size
+    (r"session", "sessions"),
+    (r"purchase", "active_players"),  # purchases per active player-day held as measured
+    (r"\.fct_player_day$|\.q4_player_", "active_players"),  # player-days, player-months
 )
-CALENDAR = "calendar"  # days, weeks, countries: does not grow with players
+CALENDAR = "calendar"  # days, weeks, countries, products: does not grow with players
 # Drivers that grow with registered players; the others accrue at a constant rate.
 GROWS_WITH_PLAYERS = {"active_players", "sessions", "session_minutes"}
 
 
 def driver_of(table: str) -> str:
-    name = table.rsplit(".", 1)[-1]
-    return next((driver for keyword, driver in DRIVER_KEYWORDS if keyword in name), CALENDAR)
+    return next((driver for pattern, driver in DRIVERS if re.search(pattern, table)), CALENDAR)
 
 
 # ---------------------------------------------------------------- measurement

@@ -17,7 +17,8 @@ import pytest
 
 import reference_answers as ref
 from generator.catalogue import SKUS
-from sprint.project import LAUNCH_DATE, PROJECT_ROOT
+from sprint.project import LAUNCH_DATE
+from sprint.warehouse import sqlmesh_command, sqlmesh_env
 from test_answers_handmade import write_handmade
 
 pytestmark = pytest.mark.slow
@@ -26,9 +27,10 @@ BIN = Path(sys.executable).parent
 
 def build_warehouse(raw: Path, warehouse: Path) -> dict[str, str]:
     """Apply the production plan over `raw` into `warehouse`; the environment that points there."""
-    env = {**os.environ, "SPRINT_RAW_ROOT": str(raw), "SPRINT_WAREHOUSE": str(warehouse)}
-    subprocess.run([BIN / "sqlmesh", "plan", "prod", "--auto-apply", "--no-prompts"],
-                   cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True)
+    env = sqlmesh_env(SPRINT_RAW_ROOT=str(raw), SPRINT_WAREHOUSE=str(warehouse))
+    result = subprocess.run(sqlmesh_command("plan", "prod", "--auto-apply", "--no-prompts"),
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"sqlmesh plan failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return env
 
 

@@ -21,6 +21,8 @@ from test_answers_handmade import write_handmade
     ("core.fct_player_day", "active_players"),
     ("core.dim_players", "registrations"),
     ("core.dim_date", "calendar"),
+    ("marts.q4_player_kd_streaks", "active_players"),
+    ("marts.q2_weekly_players", "calendar"),
     ("marts.q5_weekly_country_revenue", "calendar"),
 ])
 def test_each_table_follows_one_driver(table, driver):

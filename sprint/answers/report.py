@@ -70,22 +70,27 @@ def _q6(a: dict) -> list[str]:
 
 def _q7(a: dict) -> list[str]:
     m = a["measured"]
+    projected = {(p["scenario"], p["table"]): p for p in a["projection"]}
+    mid = "mid"  # the per-table columns; every scenario's total follows the table
     lines = [
         f"Q7  Table sizes per day, measured over {m['days']} days ({m['registered_players']:,} players, "
         f"{m['active_players_per_day']:,.0f} active a day, {m['sessions_per_active_day']:.2f} sessions of "
-        f"{m['minutes_per_session']:.1f} min)",
-        "      table                                     rows/day     bytes/day",
+        f"{m['minutes_per_session']:.1f} min), and projected to 20 M registered players ({mid} scenario)",
+        f"      {'table':<34} {'driver':<15} {'rows/day':>11} {'bytes/day':>10}  {mid + ' rows/day':>15}"
+        f" {mid + ' bytes/day':>13} {mid + ' 2 years':>11}",
     ]
-    lines += [f"      {t['table']:<38}  {t['rows_per_day']:>11,.{0 if t['rows_per_day'] >= 10 else 2}f}"
-              f"  {size(t['bytes_per_day']):>12}" for t in a["tables"]]
-    lines.append("    Projected to 20 M registered players (docs/SIZING.md): scenario, rows/day, bytes/day, two years")
-    for scenario in a["scenarios"]:
-        total = next(p for p in a["projection"] if p["scenario"] == scenario["name"] and p["table"] == "total")
-        lines.append(
-            f"      {scenario['name']:<4} ({scenario['daily_active_share']:.0%} active, "
-            f"{scenario['sessions_per_active_day']} x {scenario['minutes_per_session']} min)  "
-            f"{total['rows_per_day']:>15,.0f}  {size(total['bytes_per_day']):>10}  {size(total['bytes_two_years']):>10}"
-        )
+    for t in a["tables"]:
+        p = projected[(mid, t["table"])]
+        rows = f"{t['rows_per_day']:,.{0 if t['rows_per_day'] >= 10 else 2}f}"
+        lines.append(f"      {t['table']:<34} {t['driver']:<15} {rows:>11} {size(t['bytes_per_day']):>10}"
+                     f"  {p['rows_per_day']:>15,.0f} {size(p['bytes_per_day']):>13} {size(p['bytes_two_years']):>11}")
+    lines.append("    Totals per scenario (docs/SIZING.md):        rows/day   bytes/day     2 years")
+    for s in a["scenarios"]:
+        total = projected[(s["name"], "total")]
+        label = (f"{s['name']} ({s['daily_active_share']:.0%} active, {s['sessions_per_active_day']:g} sessions"
+                 f" x {s['minutes_per_session']:g} min)")
+        lines.append(f"      {label:<38} {total['rows_per_day']:>15,.0f} {size(total['bytes_per_day']):>11}"
+                     f" {size(total['bytes_two_years']):>11}")
     return lines
 
 
