@@ -37,19 +37,23 @@ class Acquisition:
 class Retention:
     """Who plays on a given day, decided per (player, day) in retention.py.
 
-    A player plays on their registration day; afterwards until a churn age L with
-    P(L > n) = (1 + n/tau)^-beta, on each day with probability `engagement` (Beta(a, b),
-    mean 0.62). Day-n retention is then 0.62 * (1 + n/0.8)^-0.52: D1 41 %, D7 19 %,
-    D30 9 %, inside the F2P benchmark bands (D1 35-45 %, D7 15-20 %, D30 6-10 %;
-    GameAnalytics / AppsFlyer retention reports). DAU/MAU is ~15 % in the launch month,
-    when most monthly actives are brand new, and ~20-25 % from the second month: the
-    15-25 % range of a healthy F2P title.
+    A player plays on their registration day; afterwards, until a churn age L with
+    P(L > n) = (1 + n/churn_tau)^-churn_beta, on each day with probability
+    engagement * (1 + n/fatigue_tau)^-fatigue_power: engagement is Beta(a, b) (mean 0.66)
+    and fades as the novelty wears off. Day-n retention, 0.66 * (1 + n/0.5)^-0.4 *
+    (1 + n/7)^-0.28, is D1 41 %, D7 19 %, D30 7.5 %: inside the F2P benchmark bands
+    (D1 35-45 %, D7 15-20 %, D30 6-10 %; GameAnalytics / AppsFlyer retention reports).
+    DAU/MAU is ~15 % in the launch month, when most monthly actives are days old, then
+    20-24 % from the second month on: the 15-25 % of a healthy F2P title. Without the
+    fading, long-lived players would push DAU/MAU towards 50 % within a year.
     """
 
-    churn_tau_days: float = 0.8
-    churn_beta: float = 0.52
-    engagement_a: float = 3.3
+    churn_tau_days: float = 0.5
+    churn_beta: float = 0.4
+    engagement_a: float = 3.9
     engagement_b: float = 2.0
+    fatigue_tau_days: float = 7.0
+    fatigue_power: float = 0.28
     weekend_uplift: float = 1.15  # Steam concurrent users are ~15 % higher on weekends
 
 

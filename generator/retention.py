@@ -1,7 +1,8 @@
 """Who plays on a given day: retention decided per (player, day).
 
 A player always plays on their registration day. After that they play on day `age`
-while age < churn_age, each day with probability `engagement` (higher on weekends).
+while age < churn_age, each day with probability `engagement`, fading with age and
+higher on weekends (params.Retention).
 The day's stream draws one number per registered player, so the decision is a
 function of (seed, player, day) and needs no replay of earlier days.
 """
@@ -22,7 +23,8 @@ def active_players(population: Population, day: int, seed: int) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     u = rng.stream(seed, rng.ACTIVITY, day).random(n)
     age = day - population.registration_day[:n]
-    chance = population.engagement[:n].astype(np.float64)
+    fading = (1.0 + np.maximum(age, 0) / RETENTION.fatigue_tau_days) ** -RETENTION.fatigue_power
+    chance = population.engagement[:n] * fading
     if calendar.weekday(day) >= 5:
         chance = np.minimum(chance * RETENTION.weekend_uplift, 1.0)
     plays = (age == 0) | ((age < population.churn_age[:n]) & (u < chance))
