@@ -5,6 +5,10 @@ recorded as done for good. SQLMesh holds a child back only for parent intervals 
 unready in the same run, so a model added or changed by a plan would still fill days its
 parents never had: every model that reads raw days carries the signal, naming the datasets
 it is built from, and waits until all of them have landed for each day of an interval.
+
+A landed day whose files the warehouse cannot read (sprint/landing.py: truncated, a
+missing column, a wrong type) waits too, with one line on stderr naming the file, instead
+of failing the batch of every day read with it (docs/RELIABILITY.md).
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import typing as t
 
 from sqlmesh import signal
 from sqlmesh.utils.date import DatetimeRanges
-
 
 def landed_days(root: str, dataset: str) -> set[dt.date]:
     """The days of `dataset` under `root` that hold a `_SUCCESS` marker."""
@@ -40,4 +43,11 @@ def raw_day_landed(batch: DatetimeRanges, root: str, datasets: t.List[str]) -> D
             yield day
             day += dt.timedelta(days=1)
 
+    # Imported here: SQLMesh would serialise a module-level import of project code into every model.
+    from sprint import landing
+
+    wanted = {day for start, end in batch for day in days(start, end)} & ready
+    for day, problems in landing.blocked_days(root, datasets, sorted(wanted)).items():
+        ready.discard(day)
+        landing.report_once(problems, prefix="raw_day_landed: ")
     return [(start, end) for start, end in batch if all(day in ready for day in days(start, end))]
