@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sprint import project
+from sprint import landing, project, warehouse
 from sprint.locking import warehouse_lock
 
 
@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Run `sqlmesh run` on the project while holding the warehouse's run lock, so a "
             "scheduler firing again before the last run ended gets a clear message instead "
-            "of a second writer. Arguments after `--` go to `sqlmesh run`."
+            "of a second writer. A landed file the warehouse cannot read holds back its own "
+            "day only; it is named at the end and the exit status is 2. Arguments after `--` "
+            "go to `sqlmesh run`."
         ),
     )
     parser.add_argument(
@@ -34,13 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     extra = [arg for arg in args.sqlmesh_args if arg != "--"]
-    with warehouse_lock(project.warehouse_path(), wait_seconds=args.wait) as lock_fd:
-        command = [sqlmesh_executable(), "--paths", str(project.PROJECT_ROOT), "run", *extra]
+    env = warehouse.sqlmesh_env()  # absolute paths, so sqlmesh reads what this process checks
+    with warehouse_lock(Path(env[project.WAREHOUSE_ENV]), wait_seconds=args.wait) as lock_fd:
+        problems = landing.landed_problems(Path(env[project.RAW_ROOT_ENV]), project.DATASETS)
         # The child inherits the lock, so killing this wrapper cannot let a second run in
         # while sqlmesh is still writing.
-        return subprocess.call(command, pass_fds=(lock_fd,))
-
-
-def sqlmesh_executable() -> str:
-    # The sqlmesh installed beside this interpreter, not whichever one is first on PATH.
-    return str(Path(sys.executable).with_name("sqlmesh"))
+        status = subprocess.call(warehouse.sqlmesh_command("run", *extra), env=env, pass_fds=(lock_fd,))
+    # Last, where a scheduler's log ends: the days that wait and the file to replace.
+    for problem in problems:
+        print(f"sprint run: error: {problem}", file=sys.stderr)
+    return status or (2 if problems else 0)
