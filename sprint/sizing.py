@@ -67,17 +67,13 @@ def driver_of(table: str) -> str:
 # ---------------------------------------------------------------- measurement
 
 
-def raw_days(raw_root: Path) -> dict[str, list[Path]]:
-    """Each dataset's landed day folders (with `_SUCCESS`)."""
-    return {
-        dataset: sorted(d for d in (Path(raw_root) / dataset).glob("event_date=*") if (d / "_SUCCESS").exists())
+def measure_raw(raw_root: Path) -> tuple[int, list[dict]]:
+    """Landed days (in any dataset) and, per dataset, the rows and bytes of its Parquet files
+    in landed day folders (duplicate deliveries included)."""
+    landed = {
+        dataset: [d for d in (Path(raw_root) / dataset).glob("event_date=*") if (d / "_SUCCESS").exists()]
         for dataset in DATASETS
     }
-
-
-def measure_raw(raw_root: Path) -> tuple[int, list[dict]]:
-    """Landed days and, per dataset, the rows and bytes of its Parquet files (duplicates included)."""
-    landed = raw_days(raw_root)
     days = len({folder.name for folders in landed.values() for folder in folders})
     tables = []
     for dataset, folders in landed.items():
@@ -87,14 +83,19 @@ def measure_raw(raw_root: Path) -> tuple[int, list[dict]]:
     return days, tables
 
 
-def production_tables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Production view name -> the physical table behind it (views over files have none)."""
-    physical = {
+def physical_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every table stored in the warehouse file as schema.name: model versions and SQLMesh state too."""
+    return [
         f"{schema}.{name}"
         for schema, name in con.execute(
             "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ?", [CATALOG]
         ).fetchall()
-    }
+    ]
+
+
+def production_tables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Production view name -> the table behind it (views over raw files have none)."""
+    physical = set(physical_tables(con))
     out = {}
     views = con.execute(
         "SELECT schema_name, view_name, sql FROM duckdb_views() WHERE database_name = ? AND NOT internal", [CATALOG]
@@ -139,19 +140,13 @@ def table_bytes(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, 
 
 
 def measure_warehouse(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    views = production_tables(con)
-    # Apportion blocks over every physical table (older model versions included), report prod ones.
-    every_table = [
-        f"{schema}.{name}"
-        for schema, name in con.execute(
-            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ?", [CATALOG]
-        ).fetchall()
-    ]
-    sizes = table_bytes(con, every_table)
+    """Rows and bytes of the table behind each production view."""
+    # Blocks are apportioned over every stored table, so other tables' blocks are not counted here.
+    sizes = table_bytes(con, physical_tables(con))
     return [
         {"table": view, "rows": con.execute(f"SELECT COUNT(*) FROM {CATALOG}.{source}").fetchone()[0],
          "bytes": sizes.get(source, 0)}
-        for view, source in sorted(views.items())
+        for view, source in sorted(production_tables(con).items())
     ]
 
 
@@ -185,27 +180,15 @@ def measure_drivers(con: duckdb.DuckDBPyConnection, days: int) -> dict[str, floa
 # ---------------------------------------------------------------- projection
 
 
-def scenario_drivers(scenario: Scenario) -> dict[str, float]:
-    """Each driver per day once 20 M players have registered."""
-    active = REGISTERED_PLAYERS * scenario.daily_active_share
-    sessions = active * scenario.sessions_per_active_day
+def driver_values(active_players: float, sessions_per_active_day: float, minutes_per_session: float,
+                  registrations_per_day: float) -> dict[str, float]:
+    """Each driver per day, from the activity a scenario states or the data shows."""
+    sessions = active_players * sessions_per_active_day
     return {
-        "active_players": active,
+        "active_players": active_players,
         "sessions": sessions,
-        "session_minutes": sessions * scenario.minutes_per_session,
-        "registrations": REGISTERED_PLAYERS / HORIZON_DAYS,
-        CALENDAR: 1.0,
-    }
-
-
-def measured_driver_values(drivers: dict[str, float]) -> dict[str, float]:
-    active = drivers["active_players_per_day"]
-    sessions = active * drivers["sessions_per_active_day"]
-    return {
-        "active_players": active,
-        "sessions": sessions,
-        "session_minutes": sessions * drivers["minutes_per_session"],
-        "registrations": drivers["registrations_per_day"],
+        "session_minutes": sessions * minutes_per_session,
+        "registrations": registrations_per_day,
         CALENDAR: 1.0,
     }
 
@@ -216,10 +199,13 @@ def project(tables: list[dict], drivers: dict[str, float], scenarios=SCENARIOS) 
     Registered players are taken to grow linearly from 0 to 20 M over the two years, so a table
     that grows with players accrues half of 730 end-state days; the others accrue all 730.
     """
-    measured = measured_driver_values(drivers)
+    measured = driver_values(drivers["active_players_per_day"], drivers["sessions_per_active_day"],
+                             drivers["minutes_per_session"], drivers["registrations_per_day"])
     projection = []
     for scenario in scenarios:
-        target = scenario_drivers(scenario)
+        # Once 20 M players have registered, at the steady registration rate that got there.
+        target = driver_values(REGISTERED_PLAYERS * scenario.daily_active_share, scenario.sessions_per_active_day,
+                               scenario.minutes_per_session, REGISTERED_PLAYERS / HORIZON_DAYS)
         total = {"rows_per_day": 0.0, "bytes_per_day": 0.0, "bytes_two_years": 0.0}
         for table in tables:
             factor = target[table["driver"]] / measured[table["driver"]]

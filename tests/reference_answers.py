@@ -22,12 +22,10 @@ NATURAL_KEYS = {
 }
 TICK_S = 30
 DAY = pd.Timedelta(days=1)
+MAP_BOX = {"position_x": (0, 2000), "position_y": (0, 2000), "position_z": (0, 100)}  # ARCHITECTURE "Raw data"
 
 
 # ---------------------------------------------------------------- raw data
-
-
-MAP_BOX = {"position_x": (0, 2000), "position_y": (0, 2000), "position_z": (0, 100)}
 
 
 def load_raw(root: Path, catalogue_skus: set[str] | None = None) -> dict[str, pd.DataFrame]:
@@ -43,7 +41,7 @@ def load_raw(root: Path, catalogue_skus: set[str] | None = None) -> dict[str, pd
         tables = []
         for day in sorted((Path(root) / dataset).glob("event_date=*")):
             if (day / "_SUCCESS").exists():
-                for order, file in enumerate(sorted(day.glob("*.parquet"))):
+                for file in sorted(day.glob("*.parquet")):
                     frame = pq.read_table(file).to_pandas()
                     tables.append(frame.assign(_folder=day.name.split("=")[1], _file=f"{day.name}/{file.name}"))
         frame = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=key + ["event_ts"])

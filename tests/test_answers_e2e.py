@@ -118,7 +118,8 @@ def test_q7_measures_every_table(handmade):
         assert measured[f"raw.{dataset}"]["rows_per_day"] == pytest.approx(sizes["rows_per_day"])
         assert measured[f"raw.{dataset}"]["bytes_per_day"] == pytest.approx(sizes["bytes_per_day"])
     days = q7["measured"]["days"]
-    # Deduplicated facts: 11 player-sessions, 7 purchases (SESSION_ENDS and PURCHASES less their duplicates).
+    # Facts hold each valid row once: 11 player-sessions (13 rows less a duplicate and a negative
+    # length), 7 purchases (8 less a duplicate), 3 encounters.
     assert measured["core.fct_player_sessions"]["rows_per_day"] * days == pytest.approx(11)
     assert measured["core.fct_purchases"]["rows_per_day"] * days == pytest.approx(7)
     assert measured["core.fct_encounters"]["rows_per_day"] * days == pytest.approx(3)

@@ -56,6 +56,7 @@ SESSION_ENDS = [
     session(16, 3, "2026-09-30 10:00:00", 600, "DE"),
     session(17, 7, "2026-10-07 10:00:00", 600, "FR"),
     session(17, 8, "2026-10-07 10:00:00", 600, "FR"),
+    session(98, 1, "2026-09-29 12:00:00", -60, "US", kills=50),  # negative length: quarantined
 ]
 
 
@@ -80,7 +81,8 @@ def _heartbeats() -> list[dict]:
 
     Players 1 and 6 are team 1, player 2 team 2. Player 2 is within 50 units of player 1 at
     ticks 0, 1, 8, 9 (exactly 50) and 15; player 6 is never within 50 units of player 2.
-    At tick 3 player 2 reports twice, close then far: the later (far) one counts.
+    At tick 3 player 2 reports twice, close then far: the later (far) one counts. At tick 2
+    a later report below the map is a contract breaker and does not count.
     Encounters of (1, 2): ticks 0-1 (start 09-28 23:58:00, 60 s); tick 8 is 210 s after
     tick 1 so a new one starts; tick 15 is 180 s after tick 9 so it continues: ticks 8-15
     (start 09-29 00:02:00, 240 s).
@@ -102,6 +104,8 @@ def _heartbeats() -> list[dict]:
         beat(10, 2, 2, at, x, y)
     beat(10, 2, 2, t0 + dt.timedelta(seconds=30 * 3 + 20), 300.0, 100.0)
     beat(10, 2, 2, t0 + dt.timedelta(seconds=30 * 3 + 20), 300.0, 100.0)  # duplicate delivery
+    # Below the map (z < 0): quarantined, else tick 2 would be close and extend the first encounter.
+    beat(10, 2, 2, t0 + dt.timedelta(seconds=30 * 2 + 20), 130.0, 100.0, -1.0)
     for k in range(3):
         at = ts("2026-10-01 11:30:00") + dt.timedelta(seconds=30 * k)
         beat(13, 2, 1, at, 500.0, 500.0)
@@ -213,8 +217,8 @@ def test_q6_encounters_per_session_day(raw):
 def test_q7_raw_sizes_count_every_delivered_row(tmp_path):
     write_handmade(tmp_path)
     sizes = ref.raw_sizes(tmp_path)
-    # 8 days landed in some dataset: 09-28, 09-29, 09-30, 10-01, 10-02, 10-05, 10-06, 10-07.
-    assert sizes["session_ends"]["rows_per_day"] == 12 / 8
+    # Every delivered row counts, duplicates and contract breakers too; 8 days landed in some dataset: 09-28, 09-29, 09-30, 10-01, 10-02, 10-05, 10-06, 10-07.
+    assert sizes["session_ends"]["rows_per_day"] == 13 / 8
     assert sizes["purchases"]["rows_per_day"] == 8 / 8
     assert sizes["heartbeats"]["bytes_per_day"] == sum(
         f.stat().st_size for f in (tmp_path / "heartbeats").rglob("*.parquet")) / 8

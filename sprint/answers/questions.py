@@ -136,26 +136,21 @@ def q7(con, raw_root: Path) -> dict:
     return sizing.measure(con, raw_root)
 
 
-QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6", "q7")
-
-
 def answer(con, question: str, *, date=None, month=None, player_id=None, raw_root: Path | None = None) -> dict:
     """One question's answer; arguments a question does not take are ignored."""
-    if question == "q1":
-        return q1(con, date, player_id)
-    if question == "q2":
-        return q2(con)
-    if question == "q3":
-        return q3(con, month)
-    if question == "q4":
-        return q4(con, player_id)
-    if question == "q5":
-        return q5(con)
-    if question == "q6":
-        return q6(con, month)
-    if question == "q7":
-        return q7(con, raw_root)
-    raise ValueError(f"unknown question {question!r}")
+    questions = {
+        "q1": lambda: q1(con, date, player_id),
+        "q2": lambda: q2(con),
+        "q3": lambda: q3(con, month),
+        "q4": lambda: q4(con, player_id),
+        "q5": lambda: q5(con),
+        "q6": lambda: q6(con, month),
+        "q7": lambda: q7(con, raw_root),
+    }
+    return questions[question]()
+
+
+QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6", "q7")
 
 
 def answer_all(con, **arguments) -> dict:

@@ -24,10 +24,12 @@ def open_warehouse(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise UserError(f"no warehouse at {path}; {BUILD_HINT}")
     con = duckdb.connect()
     try:
-        con.execute(f"ATTACH '{path}' AS {CATALOG} (READ_ONLY)")
-    except duckdb.IOException as error:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS {CATALOG} (READ_ONLY)")
+    except duckdb.Error as error:
         con.close()  # most often a running `sqlmesh plan/run` holds the write lock
-        raise UserError(f"cannot open the warehouse {path} read-only ({error}); retry once it is free") from None
+        reason = str(error).splitlines()[0]
+        raise UserError(f"cannot open the warehouse {path} read-only ({reason}); retry once no build holds it") from None
     con.execute(f"USE {CATALOG}")
     con.execute("SET TimeZone = 'UTC'")
     try:
