@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import resource
 import sys
 import tempfile
@@ -41,14 +42,20 @@ def write_floor(folder: Path, rows: int) -> float:
     with pq.ParquetWriter(folder / "floor.parquet", schema, **encoding_options(schema)) as out:
         for start in range(0, rows, CHUNK_ROWS):
             n = min(CHUNK_ROWS, rows - start)
-            out.write_table(table("heartbeats", {
-                "session_id": gen.integers(10**9, 2 * 10**9, n), "player_id": gen.integers(1, 10**6, n),
-                "team_id": gen.integers(1, 5, n).astype(np.int32),
-                "event_ts": np.sort(gen.integers(0, 86_400 * 10**6, n)) + 1_788_739_200 * 10**6,
-                "position_x": gen.uniform(0, 2000, n).astype(np.float32),
-                "position_y": gen.uniform(0, 2000, n).astype(np.float32),
-                "position_z": gen.uniform(0, 100, n).astype(np.float32),
-            }))
+            out.write_table(
+                table(
+                    "heartbeats",
+                    {
+                        "session_id": gen.integers(10**9, 2 * 10**9, n),
+                        "player_id": gen.integers(1, 10**6, n),
+                        "team_id": gen.integers(1, 5, n).astype(np.int32),
+                        "event_ts": np.sort(gen.integers(0, 86_400 * 10**6, n)) + 1_788_739_200 * 10**6,
+                        "position_x": gen.uniform(0, 2000, n).astype(np.float32),
+                        "position_y": gen.uniform(0, 2000, n).astype(np.float32),
+                        "position_z": gen.uniform(0, 100, n).astype(np.float32),
+                    },
+                )
+            )
     return time.perf_counter() - began
 
 
@@ -66,7 +73,8 @@ def compare_compression(heartbeats: pa.Table) -> None:
         began = time.perf_counter()
         pq.write_table(heartbeats, sink, **options)
         seconds = time.perf_counter() - began
-        print(f"  {label:<34} {sink.getvalue().size / heartbeats.num_rows:5.1f} bytes/row {heartbeats.num_rows / seconds:>12,.0f} rows/s")
+        per_row, rate = sink.getvalue().size / heartbeats.num_rows, heartbeats.num_rows / seconds
+        print(f"  {label:<34} {per_row:5.1f} bytes/row {rate:>12,.0f} rows/s")
 
 
 def main() -> None:
@@ -79,22 +87,30 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="sprint-bench-") as scratch:
         out = Path(scratch)
+        load = os.getloadavg()[0]
         report = generate(out / "raw", args.players, args.start, args.days, args.seed)
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        peak_mb, cpu_s = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
         beats = report.datasets["heartbeats"]
         floor_s = write_floor(out, beats.rows)
         first_day = pq.read_table(out / "raw" / "heartbeats" / f"event_date={args.start}")
 
     print(f"size: --players {args.players} --start {args.start} --days {args.days} --seed {args.seed}")
-    print(f"total {report.seconds:.1f} s, peak memory {peak_mb:.0f} MB")
+    print(
+        f"total {report.seconds:.1f} s wall, {cpu_s:.1f} s CPU (load average {load:.1f} on {os.cpu_count()} CPUs), "
+        f"peak memory {peak_mb:.0f} MB"
+    )
     for name, r in report.datasets.items():
         per_row = r.bytes / r.rows if r.rows else float("nan")
         print(f"  {name:<13} {r.rows:>12,} rows {per_row:6.1f} bytes/row {r.rows_per_s:>12,.0f} rows/s")
     end_to_end, floor_rate = beats.rows / report.seconds, beats.rows / floor_s
     print(f"heartbeats/s, whole run (all datasets, simulation and writing): {end_to_end:,.0f}")
+    print(f"heartbeats per CPU second, whole run:                          {beats.rows / cpu_s:,.0f}")
     print(f"heartbeats/s, floor (random rows written the same way):       {floor_rate:,.0f}")
     print(f"ratio whole run / floor: {end_to_end / floor_rate:.2f}")
-    compare_compression(first_day.drop_columns([c for c in first_day.column_names if c not in SCHEMAS["heartbeats"].names]))
+    compare_compression(
+        first_day.drop_columns([c for c in first_day.column_names if c not in SCHEMAS["heartbeats"].names])
+    )
 
 
 if __name__ == "__main__":

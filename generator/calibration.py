@@ -36,7 +36,8 @@ FIGURES = {
         SELECT round(avg(n) FILTER (WHERE isodow(d) >= 6) / avg(n) FILTER (WHERE isodow(d) < 6), 2)
         FROM (SELECT d, count(*) n FROM days WHERE d >= (SELECT min(d) FROM days) + 14 GROUP BY d)""",
     "sessions per player and active UTC day (mean, max)": """
-        SELECT [round(avg(n), 2), max(n)] FROM (SELECT player_id, CAST(start_ts AS DATE), count(*) n FROM ps GROUP BY ALL)""",
+        SELECT [round(avg(n), 2), max(n)]
+        FROM (SELECT player_id, CAST(start_ts AS DATE), count(*) n FROM ps GROUP BY ALL)""",
     "share of session starts at 19-22 h local, busiest local hour": """
         SELECT [round(avg((h BETWEEN 19 AND 22)::INT), 3), mode(h)] FROM (
             SELECT (hour(start_ts) + minute(start_ts) / 60 + o.offset_h + 24)::INT % 24 AS h
@@ -88,7 +89,8 @@ def measure(root: Path) -> dict[str, object]:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     for name in ("session_ends", "purchases", "heartbeats"):
-        con.execute(f"""CREATE VIEW {name} AS SELECT * FROM read_parquet('{root / name}/*/*.parquet', hive_partitioning = true)""")
+        files = f"{root / name}/*/*.parquet"
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{files}', hive_partitioning = true)")
     con.execute("""CREATE TABLE ps AS SELECT *, event_ts - to_seconds(event_length_s) AS start_ts FROM session_ends""")
     con.execute("CREATE TABLE days AS SELECT DISTINCT player_id, CAST(event_ts AS DATE) d FROM ps")
     con.execute("CREATE TABLE first_day AS SELECT player_id, min(d) f FROM days GROUP BY 1")

@@ -12,13 +12,16 @@ import numpy as np
 
 from generator.params import COMBAT, Combat
 
-
 KILL_CHUNK = 1_000_000  # kill events drawn at a time: bounds memory on big days
 
 
 def kills_and_deaths(
-    gen: np.random.Generator, match: np.ndarray, team: np.ndarray, seconds: np.ndarray,
-    skill: np.ndarray, params: Combat = COMBAT,
+    gen: np.random.Generator,
+    match: np.ndarray,
+    team: np.ndarray,
+    seconds: np.ndarray,
+    skill: np.ndarray,
+    params: Combat = COMBAT,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Kills and deaths per player-session; rows must be sorted by (match, team)."""
     n = len(match)
@@ -53,7 +56,14 @@ def kills_and_deaths(
 class _Weights:
     """Cumulative weights of player-sessions sorted by (match, team)."""
 
-    def __init__(self, attack: np.ndarray, exposure: np.ndarray, match_first: np.ndarray, block_first: np.ndarray, team: np.ndarray):
+    def __init__(
+        self,
+        attack: np.ndarray,
+        exposure: np.ndarray,
+        match_first: np.ndarray,
+        block_first: np.ndarray,
+        team: np.ndarray,
+    ):
         self.n, self.team = len(team), team
         self.match_first, self.block_first = match_first, block_first
         self.attack, self.exposure = attack, exposure

@@ -16,18 +16,37 @@ from generator.sessions import DaySessions
 
 TS = pa.timestamp("us", tz="UTC")
 SCHEMAS: dict[str, pa.Schema] = {
-    "session_ends": pa.schema([
-        ("session_id", pa.int64()), ("player_id", pa.int64()), ("event_ts", TS), ("country", pa.string()),
-        ("event_length_s", pa.int32()), ("kills", pa.int32()), ("deaths", pa.int32()),
-    ]),
-    "purchases": pa.schema([
-        ("purchase_id", pa.int64()), ("player_id", pa.int64()), ("event_ts", TS),
-        ("item_sku", pa.string()), ("price_usd", pa.float64()),
-    ]),
-    "heartbeats": pa.schema([
-        ("session_id", pa.int64()), ("player_id", pa.int64()), ("team_id", pa.int32()), ("event_ts", TS),
-        ("position_x", pa.float32()), ("position_y", pa.float32()), ("position_z", pa.float32()),
-    ]),
+    "session_ends": pa.schema(
+        [
+            ("session_id", pa.int64()),
+            ("player_id", pa.int64()),
+            ("event_ts", TS),
+            ("country", pa.string()),
+            ("event_length_s", pa.int32()),
+            ("kills", pa.int32()),
+            ("deaths", pa.int32()),
+        ]
+    ),
+    "purchases": pa.schema(
+        [
+            ("purchase_id", pa.int64()),
+            ("player_id", pa.int64()),
+            ("event_ts", TS),
+            ("item_sku", pa.string()),
+            ("price_usd", pa.float64()),
+        ]
+    ),
+    "heartbeats": pa.schema(
+        [
+            ("session_id", pa.int64()),
+            ("player_id", pa.int64()),
+            ("team_id", pa.int32()),
+            ("event_ts", TS),
+            ("position_x", pa.float32()),
+            ("position_y", pa.float32()),
+            ("position_z", pa.float32()),
+        ]
+    ),
 }
 DATASETS = tuple(SCHEMAS)
 _COUNTRIES, _SKUS = pa.array(COUNTRY_CODES), pa.array(SKUS)  # strings by index with Arrow's take
@@ -57,11 +76,18 @@ def session_ends(sessions: DaySessions, day: int) -> pa.Table:
     rows = np.flatnonzero(_on_day(sessions.end_s, day))
     rows = rows[np.argsort(sessions.end_s[rows], kind="stable")]
     s = sessions.take(rows)
-    return table("session_ends", {
-        "session_id": s.session_id, "player_id": s.player_id, "event_ts": s.end_s * 1_000_000,
-        "country": _COUNTRIES.take(s.country), "event_length_s": (s.end_s - s.start_s).astype(np.int32),
-        "kills": s.kills, "deaths": s.deaths,
-    })
+    return table(
+        "session_ends",
+        {
+            "session_id": s.session_id,
+            "player_id": s.player_id,
+            "event_ts": s.end_s * 1_000_000,
+            "country": _COUNTRIES.take(s.country),
+            "event_length_s": (s.end_s - s.start_s).astype(np.int32),
+            "kills": s.kills,
+            "deaths": s.deaths,
+        },
+    )
 
 
 def purchases(bought: Purchases, day: int) -> pa.Table:
@@ -69,10 +95,16 @@ def purchases(bought: Purchases, day: int) -> pa.Table:
     rows = np.flatnonzero(_on_day(bought.ts_us // 1_000_000, day))
     rows = rows[np.argsort(bought.ts_us[rows], kind="stable")]
     product = bought.product[rows]
-    return table("purchases", {
-        "purchase_id": bought.purchase_id[rows], "player_id": bought.player_id[rows],
-        "event_ts": bought.ts_us[rows], "item_sku": _SKUS.take(product), "price_usd": PRICES[product],
-    })
+    return table(
+        "purchases",
+        {
+            "purchase_id": bought.purchase_id[rows],
+            "player_id": bought.player_id[rows],
+            "event_ts": bought.ts_us[rows],
+            "item_sku": _SKUS.take(product),
+            "price_usd": PRICES[product],
+        },
+    )
 
 
 def heartbeats(sessions: DaySessions, day: int, seed: int, chunk_rows: int) -> Iterator[pa.Table]:

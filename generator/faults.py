@@ -23,6 +23,7 @@ late file has landed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,12 +82,21 @@ def drop_heartbeats(seed: int, faults: FaultConfig, table: pa.Table) -> pa.Table
     return table.filter(pa.array(u >= faults.dropped_heartbeat_rate))
 
 
-def duplicate(seed: int, faults: FaultConfig, dataset: str, table: pa.Table) -> tuple[pa.Table, pa.Table]:
-    """(the table with its inline duplicates appended, the rows for the redelivery file)."""
-    if faults.duplicate_rate == 0.0 or table.num_rows == 0:
-        return table, table.schema.empty_table()  # not a slice: that would pin the chunk in memory
-    keys = row_keys(dataset, table)
-    hit = rng.uniform_hash(seed, rng.FAULT_DUPLICATE, *keys) < faults.duplicate_rate
-    to_file = rng.uniform_hash(seed, rng.FAULT_DUPLICATE_FILE, *keys) < 0.5
-    inline = table.filter(pa.array(hit & ~to_file))
-    return pa.concat_tables([table, inline]), table.filter(pa.array(hit & to_file))
+def with_duplicates(
+    seed: int,
+    faults: FaultConfig,
+    dataset: str,
+    tables: Iterable[pa.Table],
+    redelivery: list[pa.Table],
+) -> Iterator[pa.Table]:
+    """`tables`, each with its inline duplicates appended; the copies meant for the
+    redelivery file are appended to `redelivery`."""
+    for table in tables:
+        if faults.duplicate_rate == 0.0 or table.num_rows == 0:
+            yield table
+            continue
+        keys = row_keys(dataset, table)
+        hit = rng.uniform_hash(seed, rng.FAULT_DUPLICATE, *keys) < faults.duplicate_rate
+        to_file = rng.uniform_hash(seed, rng.FAULT_DUPLICATE_FILE, *keys) < 0.5
+        redelivery.append(table.filter(pa.array(hit & to_file)))
+        yield pa.concat_tables([table, table.filter(pa.array(hit & ~to_file))])

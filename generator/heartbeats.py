@@ -34,7 +34,10 @@ def rows_on(sessions: DaySessions, day: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def heartbeat_chunks(
-    sessions: DaySessions, day: int, seed: int, chunk_rows: int,
+    sessions: DaySessions,
+    day: int,
+    seed: int,
+    chunk_rows: int,
 ) -> Iterator[dict[str, np.ndarray]]:
     """Columns of the heartbeats on UTC `day`, at most about `chunk_rows` rows at a time."""
     first, count = rows_on(sessions, day)
@@ -48,7 +51,9 @@ def heartbeat_chunks(
             yield _rows(sessions, keep[part], first[part], count[part], seed)
 
 
-def _rows(sessions: DaySessions, session_rows: np.ndarray, first: np.ndarray, count: np.ndarray, seed: int) -> dict[str, np.ndarray]:
+def _rows(
+    sessions: DaySessions, session_rows: np.ndarray, first: np.ndarray, count: np.ndarray, seed: int
+) -> dict[str, np.ndarray]:
     interval = HEARTBEAT.interval_s
     n = int(count.sum())
     local = np.repeat(np.arange(len(session_rows)), count)
@@ -62,6 +67,11 @@ def _rows(sessions: DaySessions, session_rows: np.ndarray, first: np.ndarray, co
     ts_us = np.minimum(nominal_s * 1_000_000 + np.round(jitter * 1e6).astype(np.int64), sessions.end_s[row] * 1_000_000)
     x, y, z = positions(sessions.motion, row, ts_us)
     return {
-        "session_id": session_id, "player_id": player_id, "team_id": sessions.team_id[row],
-        "event_ts": ts_us, "position_x": x, "position_y": y, "position_z": z,
+        "session_id": session_id,
+        "player_id": player_id,
+        "team_id": sessions.team_id[row],
+        "event_ts": ts_us,
+        "position_x": x,
+        "position_y": y,
+        "position_z": z,
     }

@@ -37,7 +37,10 @@ class Matches:
 
 
 def form_matches(
-    gen: np.random.Generator, queue_s: np.ndarray, region: np.ndarray, skill: np.ndarray,
+    gen: np.random.Generator,
+    queue_s: np.ndarray,
+    region: np.ndarray,
+    skill: np.ndarray,
     params: Matchmaking = MATCHMAKING,
 ) -> Matches:
     order, pool = _pools(queue_s, region, skill, _search_window(queue_s, region, params))
@@ -61,15 +64,20 @@ def form_matches(
     start = np.maximum.reduceat(queue_s[order], first) + lobby
     length = np.clip(
         gen.lognormal(np.log(params.length_median_s), params.length_sigma, len(size)),
-        params.length_min_s, params.length_max_s,
+        params.length_min_s,
+        params.length_max_s,
     )
     join, leave = _presence(gen, start[match], length[match], params)
 
     by_team = np.lexsort((team, match))
     return Matches(
-        entry=order[by_team], match=match[by_team], team=team[by_team].astype(np.int32),
-        join_s=join[by_team], leave_s=leave[by_team],
-        match_start_s=start, match_teams=teams.astype(np.int32),
+        entry=order[by_team],
+        match=match[by_team],
+        team=team[by_team].astype(np.int32),
+        join_s=join[by_team],
+        leave_s=leave[by_team],
+        match_start_s=start,
+        match_teams=teams.astype(np.int32),
     )
 
 
@@ -82,7 +90,9 @@ def _search_window(queue_s: np.ndarray, region: np.ndarray, params: Matchmaking)
     return hour * 3600 + (queue_s - hour * 3600) // width  # windows never straddle hours
 
 
-def _pools(queue_s: np.ndarray, region: np.ndarray, skill: np.ndarray, window: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _pools(
+    queue_s: np.ndarray, region: np.ndarray, skill: np.ndarray, window: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Entries in pool order and the pool of each; entries that cannot be matched dropped."""
     order = np.lexsort((skill, window, region))
     w, r = window[order], region[order]
@@ -103,7 +113,9 @@ def _pools(queue_s: np.ndarray, region: np.ndarray, skill: np.ndarray, window: n
     return order, np.unique(pool, return_inverse=True)[1]
 
 
-def _presence(gen: np.random.Generator, start: np.ndarray, length: np.ndarray, params: Matchmaking) -> tuple[np.ndarray, np.ndarray]:
+def _presence(
+    gen: np.random.Generator, start: np.ndarray, length: np.ndarray, params: Matchmaking
+) -> tuple[np.ndarray, np.ndarray]:
     """Join and leave times: most play the whole match, some join late or leave early."""
     n = len(start)
     offset = np.where(

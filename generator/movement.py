@@ -49,8 +49,12 @@ class Motion:
 
 
 def layout(
-    gen: np.random.Generator, match: np.ndarray, team: np.ndarray, match_start_s: np.ndarray,
-    match_teams: np.ndarray, params: Movement = MOVEMENT,
+    gen: np.random.Generator,
+    match: np.ndarray,
+    team: np.ndarray,
+    match_start_s: np.ndarray,
+    match_teams: np.ndarray,
+    params: Movement = MOVEMENT,
 ) -> Motion:
     """Path parameters for player-sessions given their match (dense 0..n-1) and team."""
     n_matches, n = len(match_teams), len(match)
@@ -75,26 +79,38 @@ def layout(
     push_f, push_p = freq(params.push_period_s, len(blocks)), uniform(0, TWO_PI, len(blocks))
     return Motion(
         start_s=match_start_s[match],
-        centre_x=centre_x[match], centre_y=centre_y[match],
-        objective_freq_x=obj_fx[match], objective_freq_y=obj_fy[match],
-        objective_phase_x=obj_px[match], objective_phase_y=obj_py[match],
+        centre_x=centre_x[match],
+        centre_y=centre_y[match],
+        objective_freq_x=obj_fx[match],
+        objective_freq_y=obj_fy[match],
+        objective_phase_x=obj_px[match],
+        objective_phase_y=obj_py[match],
         spawn_x=(params.spawn_distance * np.cos(angle)).astype(f32),
         spawn_y=(params.spawn_distance * np.sin(angle)).astype(f32),
-        push_freq=push_f[team_of], push_phase=push_p[team_of],
+        push_freq=push_f[team_of],
+        push_phase=push_p[team_of],
         spread=uniform(params.spread_min, params.spread_max, n),
-        strafe_freq=freq(params.strafe_period_s, n), strafe_phase=uniform(0, TWO_PI, n),
+        strafe_freq=freq(params.strafe_period_s, n),
+        strafe_phase=uniform(0, TWO_PI, n),
         floor_z=(gen.integers(0, 3, n) * params.floor_height).astype(f32),
     )
 
 
 def positions(
-    motion: Motion, rows: np.ndarray, ts_us: np.ndarray, params: Movement = MOVEMENT,
+    motion: Motion,
+    rows: np.ndarray,
+    ts_us: np.ndarray,
+    params: Movement = MOVEMENT,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """x, y, z (float32) of player-session `rows[i]` at UTC epoch microseconds `ts_us[i]`."""
     m = motion
     t = ((ts_us - m.start_s[rows] * 1_000_000) * 1e-6).astype(np.float32)
-    obj_x = m.centre_x[rows] + params.objective_wander * np.sin(t * m.objective_freq_x[rows] + m.objective_phase_x[rows])
-    obj_y = m.centre_y[rows] + params.objective_wander * np.sin(t * m.objective_freq_y[rows] + m.objective_phase_y[rows])
+    obj_x = m.centre_x[rows] + params.objective_wander * np.sin(
+        t * m.objective_freq_x[rows] + m.objective_phase_x[rows]
+    )
+    obj_y = m.centre_y[rows] + params.objective_wander * np.sin(
+        t * m.objective_freq_y[rows] + m.objective_phase_y[rows]
+    )
     hold = (
         params.front_share
         + (1.0 - params.front_share) * np.exp(-t / np.float32(params.approach_tau_s))

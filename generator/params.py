@@ -214,10 +214,21 @@ COUNTRIES: tuple[Country, ...] = (
     *(
         Country(code, 0.0133, offset, region)
         for code, offset, region in (
-            ("ES", 1, "EU"), ("IT", 1, "EU"), ("NL", 1, "EU"), ("SE", 1, "EU"),
-            ("UA", 2, "EU"), ("AR", -3, "SA"), ("CL", -4, "SA"), ("ID", 7, "AS"),
-            ("PH", 8, "AS"), ("TH", 7, "AS"), ("VN", 7, "AS"), ("SA", 3, "EU"),
-            ("ZA", 2, "EU"), ("EG", 2, "EU"), ("NZ", 12, "OC"),
+            ("ES", 1, "EU"),
+            ("IT", 1, "EU"),
+            ("NL", 1, "EU"),
+            ("SE", 1, "EU"),
+            ("UA", 2, "EU"),
+            ("AR", -3, "SA"),
+            ("CL", -4, "SA"),
+            ("ID", 7, "AS"),
+            ("PH", 8, "AS"),
+            ("TH", 7, "AS"),
+            ("VN", 7, "AS"),
+            ("SA", 3, "EU"),
+            ("ZA", 2, "EU"),
+            ("EG", 2, "EU"),
+            ("NZ", 12, "OC"),
         )
     ),
 )

@@ -45,7 +45,9 @@ class Population:
 
 def build_population(players: int, seed: int) -> Population:
     blocks = [_block(seed, b) for b in range(-(-players // BLOCK))]
-    return Population(registration_day(players), *(np.concatenate(cols)[:players] for cols in zip(*blocks)))
+    return Population(
+        registration_day(players), *(np.concatenate(cols)[:players] for cols in zip(*blocks, strict=True))
+    )
 
 
 def _block(seed: int, block: int) -> tuple[np.ndarray, ...]:

@@ -33,7 +33,7 @@ class Purchases:
 
     @staticmethod
     def concat(parts: list[Purchases]) -> Purchases:
-        return Purchases(*(np.concatenate(column) for column in zip(*(astuple(p) for p in parts))))
+        return Purchases(*(np.concatenate(column) for column in zip(*(astuple(p) for p in parts), strict=True)))
 
 
 def day_purchases(gen: np.random.Generator, sessions: DaySessions, day: int, params: Spending = SPENDING) -> Purchases:

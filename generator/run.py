@@ -20,7 +20,8 @@ from pathlib import Path
 import pyarrow as pa
 from tqdm import tqdm
 
-from generator import calendar, catalogue, datasets, faults as fault, rng
+from generator import calendar, catalogue, datasets, rng
+from generator import faults as fault
 from generator.errors import check
 from generator.faults import NO_FAULTS, FaultConfig
 from generator.population import Population, build_population
@@ -56,16 +57,23 @@ class GenerationReport:
 
     def lines(self) -> list[str]:
         """A human summary: rows, bytes and rows/s per dataset."""
-        out = [f"wrote {self.days} day(s) from {self.start} to {self.out} in {self.seconds:.1f} s "
-               f"({self.simulation_seconds:.1f} s simulating matches)"]
+        out = [
+            f"wrote {self.days} day(s) from {self.start} to {self.out} in {self.seconds:.1f} s "
+            f"({self.simulation_seconds:.1f} s simulating matches)"
+        ]
         for name, r in self.datasets.items():
             out.append(f"  {name:<13} {r.rows:>12,} rows {r.bytes / 1e6:>9.1f} MB {r.rows_per_s:>12,.0f} rows/s")
         return out
 
 
 def generate(
-    out: Path, players: int, start: dt.date, days: int, seed: int,
-    faults: FaultConfig | None = None, progress: bool = False,
+    out: Path,
+    players: int,
+    start: dt.date,
+    days: int,
+    seed: int,
+    faults: FaultConfig | None = None,
+    progress: bool = False,
 ) -> GenerationReport:
     """Write `days` UTC dates from `start` of telemetry for a game of `players` players.
 
@@ -120,7 +128,9 @@ class _LocalDays:
             del self._days[old]
 
 
-def _write_date(out: Path, day: int, days_sim: _LocalDays, seed: int, faults: FaultConfig, report: GenerationReport) -> None:
+def _write_date(
+    out: Path, day: int, days_sim: _LocalDays, seed: int, faults: FaultConfig, report: GenerationReport
+) -> None:
     """The on-time delivery of UTC `day`: each dataset's files, then its `_SUCCESS`."""
     sessions, bought = days_sim.overlapping(day)
     on_time = sessions.take(~fault.late(seed, faults, sessions.session_id, sessions.player_id))
@@ -129,14 +139,8 @@ def _write_date(out: Path, day: int, days_sim: _LocalDays, seed: int, faults: Fa
         folder = DayFolder(out, name, calendar.date_of(day))
         folder.reset()
         redelivered: list[pa.Table] = []
-
-        def with_duplicates(tables=tables, name=name):
-            for table in tables:
-                table, again = fault.duplicate(seed, faults, name, table)
-                redelivered.append(again)
-                yield table
-
-        _account(report, name, folder.write("part-0000.parquet", datasets.SCHEMAS[name], with_duplicates()))
+        with_copies = fault.with_duplicates(seed, faults, name, tables, redelivered)
+        _account(report, name, folder.write("part-0000.parquet", datasets.SCHEMAS[name], with_copies))
         if faults.duplicate_rate > 0:
             _account(report, name, folder.write("redelivery-0000.parquet", datasets.SCHEMAS[name], redelivered))
         folder.mark_landed()
@@ -144,7 +148,12 @@ def _write_date(out: Path, day: int, days_sim: _LocalDays, seed: int, faults: Fa
 
 
 def _write_late(
-    out: Path, day: int, delivered_on: int, days_sim: _LocalDays, seed: int, faults: FaultConfig,
+    out: Path,
+    day: int,
+    delivered_on: int,
+    days_sim: _LocalDays,
+    seed: int,
+    faults: FaultConfig,
     report: GenerationReport,
 ) -> None:
     """The held-back rows of UTC `day`, as an extra file in its folder if it has landed."""
@@ -165,6 +174,7 @@ def _tables(sessions: DaySessions, bought: Purchases, day: int, seed: int, fault
     `sessions` are already the on-time or the held-back player-sessions; purchases are
     split here. Dropped heartbeats are removed from both deliveries.
     """
+
     def purchases():
         table = datasets.purchases(bought, day)
         yield table.filter(pa.array(fault.late_rows(seed, faults, "purchases", table) == late))
@@ -173,7 +183,11 @@ def _tables(sessions: DaySessions, bought: Purchases, day: int, seed: int, fault
         for table in datasets.heartbeats(sessions, day, seed, CHUNK_ROWS):
             yield fault.drop_heartbeats(seed, faults, table)
 
-    return {"session_ends": iter([datasets.session_ends(sessions, day)]), "purchases": purchases(), "heartbeats": heartbeats()}
+    return {
+        "session_ends": iter([datasets.session_ends(sessions, day)]),
+        "purchases": purchases(),
+        "heartbeats": heartbeats(),
+    }
 
 
 def _account(report: GenerationReport, name: str, rows_bytes: tuple[int, int]) -> None:

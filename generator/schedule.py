@@ -28,7 +28,10 @@ class DayPlan:
 
 
 def plan_day(
-    gen: np.random.Generator, population: Population, players: np.ndarray, day: int,
+    gen: np.random.Generator,
+    population: Population,
+    players: np.ndarray,
+    day: int,
     params: Schedule = SCHEDULE,
 ) -> DayPlan:
     n = len(players)
@@ -45,7 +48,9 @@ def plan_day(
     return DayPlan(sessions, first_queue, day_start + calendar.DAY_S)
 
 
-def _local_start_hour(gen: np.random.Generator, n: int, mix: tuple[float, float, float], params: Schedule) -> np.ndarray:
+def _local_start_hour(
+    gen: np.random.Generator, n: int, mix: tuple[float, float, float], params: Schedule
+) -> np.ndarray:
     """Local clock hour in [day_start_hour, day_start_hour + 24) of a player's first queue."""
     kind = gen.choice(3, size=n, p=np.asarray(mix) / sum(mix))
     hour = np.where(

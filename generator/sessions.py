@@ -45,10 +45,12 @@ class DaySessions:
         return len(self.session_id)
 
     def take(self, index: np.ndarray) -> DaySessions:
-        return DaySessions(**{
-            f.name: getattr(self, f.name).take(index) if f.name == "motion" else getattr(self, f.name)[index]
-            for f in fields(self)
-        })
+        return DaySessions(
+            **{
+                f.name: getattr(self, f.name).take(index) if f.name == "motion" else getattr(self, f.name)[index]
+                for f in fields(self)
+            }
+        )
 
     @staticmethod
     def empty() -> DaySessions:
@@ -58,11 +60,14 @@ class DaySessions:
 
     @staticmethod
     def concat(parts: list[DaySessions]) -> DaySessions:
-        return DaySessions(**{
-            f.name: Motion.concat([p.motion for p in parts]) if f.name == "motion"
-            else np.concatenate([getattr(p, f.name) for p in parts])
-            for f in fields(DaySessions)
-        })
+        return DaySessions(
+            **{
+                f.name: Motion.concat([p.motion for p in parts])
+                if f.name == "motion"
+                else np.concatenate([getattr(p, f.name) for p in parts])
+                for f in fields(DaySessions)
+            }
+        )
 
 
 def simulate_day(population: Population, day: int, seed: int) -> DaySessions:
@@ -92,21 +97,32 @@ def simulate_day(population: Population, day: int, seed: int) -> DaySessions:
         who, left = who[played], left[played]
         remaining[who] = left
         queue[who] = next_queue_s(sched, end[played])
-        rounds.append((
-            who, m.match[played] + n_matches, m.team[played], start[played], end[played],
-            m.match_start_s[m.match[played]], m.match_teams[m.match[played]],
-        ))
+        rounds.append(
+            (
+                who,
+                m.match[played] + n_matches,
+                m.team[played],
+                start[played],
+                end[played],
+                m.match_start_s[m.match[played]],
+                m.match_teams[m.match[played]],
+            )
+        )
         n_matches += m.n_matches
 
     if not rounds:
         return DaySessions.empty()
-    who, match, team, start, end, match_start, match_teams = (np.concatenate(c) for c in zip(*rounds))
+    who, match, team, start, end, match_start, match_teams = (np.concatenate(c) for c in zip(*rounds, strict=True))
     match = np.unique(match, return_inverse=True)[1]  # dense: matches where everyone dropped vanish
     first = np.flatnonzero(np.r_[True, match[1:] != match[:-1]])
     player = players[who]
 
     kills, deaths = kills_and_deaths(
-        rng.stream(seed, rng.COMBAT, day), match, team, (end - start).astype(np.float64), skill[who],
+        rng.stream(seed, rng.COMBAT, day),
+        match,
+        team,
+        (end - start).astype(np.float64),
+        skill[who],
     )
     home = population.country[player]
     travel = sched.random(len(player)) < MATCHMAKING.travel_share
@@ -115,8 +131,14 @@ def simulate_day(population: Population, day: int, seed: int) -> DaySessions:
     return DaySessions(
         session_id=(day + 1) * SESSION_ID_BLOCK + match.astype(np.int64) + 1,
         player_id=player.astype(np.int64) + 1,
-        team_id=team, start_s=start, end_s=end, country=country.astype(np.int8),
-        kills=kills, deaths=deaths, spender=population.spender[player], motion=motion,
+        team_id=team,
+        start_s=start,
+        end_s=end,
+        country=country.astype(np.int8),
+        kills=kills,
+        deaths=deaths,
+        spender=population.spender[player],
+        motion=motion,
     )
 
 

@@ -10,14 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from generator import calendar, params
+from generator import calendar, params, rng
 from generator.acquisition import registered_share
 from generator.heartbeats import heartbeat_chunks
 from generator.population import COUNTRY_OFFSET_S, build_population
 from generator.purchases import Purchases, day_purchases
 from generator.retention import active_players
 from generator.sessions import DaySessions, simulate_day
-from generator import rng
 
 PLAYERS, SEED, DAYS = 20_000, 11, 365
 
@@ -44,11 +43,22 @@ def month(population) -> tuple[pd.DataFrame, Purchases]:
     for day in range(30):
         s = simulate_day(population, day, SEED)
         bought.append(day_purchases(rng.stream(SEED, rng.PURCHASES, day), s, day))
-        frames.append(pd.DataFrame({
-            "day": day, "session_id": s.session_id, "player_id": s.player_id, "team_id": s.team_id,
-            "start_s": s.start_s, "end_s": s.end_s, "kills": s.kills, "deaths": s.deaths,
-            "country": s.country, "home": population.country[s.player_id - 1],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "day": day,
+                    "session_id": s.session_id,
+                    "player_id": s.player_id,
+                    "team_id": s.team_id,
+                    "start_s": s.start_s,
+                    "end_s": s.end_s,
+                    "kills": s.kills,
+                    "deaths": s.deaths,
+                    "country": s.country,
+                    "home": population.country[s.player_id - 1],
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True), Purchases.concat(bought)
 
 
@@ -137,7 +147,9 @@ def test_a_few_monthly_actives_pay_and_whales_bring_most_revenue(month):
     assert 0.02 <= payers.index.nunique() / sessions["player_id"].nunique() <= 0.04
     from generator.catalogue import PRICES
 
-    revenue = pd.Series(PRICES[bought.product], index=bought.player_id).groupby(level=0).sum().sort_values(ascending=False)
+    revenue = (
+        pd.Series(PRICES[bought.product], index=bought.player_id).groupby(level=0).sum().sort_values(ascending=False)
+    )
     top = revenue.iloc[: max(1, len(revenue) // 10)].sum() / revenue.sum()
     assert top > 0.4
     first_session = sessions.groupby("player_id")["start_s"].min()

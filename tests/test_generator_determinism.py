@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from generator_helpers import SMALL, files, run
 
 from generator import FaultConfig
-from generator_helpers import SMALL, files, run
 
 FAULTS = FaultConfig(duplicate_rate=0.05, late_rate=0.05, late_delay_days=1, dropped_heartbeat_rate=0.02)
 

@@ -6,14 +6,17 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from generator_helpers import SMALL, read, run
 
 from generator import FaultConfig
-from generator_helpers import SMALL, read, run
 from sprint.errors import UserError
 from sprint.project import DATASETS
 
-KEYS = {"session_ends": ["session_id", "player_id"], "purchases": ["purchase_id"],
-        "heartbeats": ["session_id", "player_id", "event_ts"]}
+KEYS = {
+    "session_ends": ["session_id", "player_id"],
+    "purchases": ["purchase_id"],
+    "heartbeats": ["session_id", "player_id", "event_ts"],
+}
 RATE = 0.05
 
 
@@ -29,7 +32,9 @@ def faulty(tmp_path_factory):
 
 
 def keys(frame: pd.DataFrame, dataset: str) -> pd.MultiIndex | pd.Index:
-    return pd.MultiIndex.from_frame(frame[KEYS[dataset]]) if len(KEYS[dataset]) > 1 else pd.Index(frame[KEYS[dataset][0]])
+    return (
+        pd.MultiIndex.from_frame(frame[KEYS[dataset]]) if len(KEYS[dataset]) > 1 else pd.Index(frame[KEYS[dataset][0]])
+    )
 
 
 def test_faults_are_off_by_default(clean):
@@ -95,7 +100,11 @@ def test_late_file_waits_for_its_day_to_land(tmp_path):
 def test_late_delay_zero_delivers_right_after_the_day(tmp_path):
     run(tmp_path, FaultConfig(late_rate=RATE, late_delay_days=0), days=1)
     folder = tmp_path / "heartbeats" / f"event_date={SMALL['start']}"
-    assert sorted(p.name for p in folder.iterdir()) == ["_SUCCESS", f"late-{SMALL['start']}.parquet", "part-0000.parquet"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "_SUCCESS",
+        f"late-{SMALL['start']}.parquet",
+        "part-0000.parquet",
+    ]
 
 
 @pytest.mark.parametrize("field", ["duplicate_rate", "late_rate", "dropped_heartbeat_rate"])

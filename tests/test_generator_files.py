@@ -7,20 +7,39 @@ import datetime as dt
 import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
+from generator_helpers import SMALL, day_folders, read, small_raw  # noqa: F401 (fixture)
 
 from generator import catalogue, params
 from generator.datasets import SCHEMAS
-from generator_helpers import SMALL, day_folders, read, small_raw  # noqa: F401 (fixture)
 from sprint.project import DATASETS, PROJECT_ROOT
 
 TS = pa.timestamp("us", tz="UTC")
 CONTRACT = {  # ARCHITECTURE.md "Raw data as the generator writes it"
-    "session_ends": [("session_id", pa.int64()), ("player_id", pa.int64()), ("event_ts", TS), ("country", pa.string()),
-                     ("event_length_s", pa.int32()), ("kills", pa.int32()), ("deaths", pa.int32())],
-    "purchases": [("purchase_id", pa.int64()), ("player_id", pa.int64()), ("event_ts", TS), ("item_sku", pa.string()),
-                  ("price_usd", pa.float64())],
-    "heartbeats": [("session_id", pa.int64()), ("player_id", pa.int64()), ("team_id", pa.int32()), ("event_ts", TS),
-                   ("position_x", pa.float32()), ("position_y", pa.float32()), ("position_z", pa.float32())],
+    "session_ends": [
+        ("session_id", pa.int64()),
+        ("player_id", pa.int64()),
+        ("event_ts", TS),
+        ("country", pa.string()),
+        ("event_length_s", pa.int32()),
+        ("kills", pa.int32()),
+        ("deaths", pa.int32()),
+    ],
+    "purchases": [
+        ("purchase_id", pa.int64()),
+        ("player_id", pa.int64()),
+        ("event_ts", TS),
+        ("item_sku", pa.string()),
+        ("price_usd", pa.float64()),
+    ],
+    "heartbeats": [
+        ("session_id", pa.int64()),
+        ("player_id", pa.int64()),
+        ("team_id", pa.int32()),
+        ("event_ts", TS),
+        ("position_x", pa.float32()),
+        ("position_y", pa.float32()),
+        ("position_z", pa.float32()),
+    ],
 }
 
 
@@ -70,5 +89,7 @@ def test_map_bounds_agree_with_the_warehouse_config():
     variables = yaml.safe_load((PROJECT_ROOT / "config.yaml").read_text())["variables"]
     assert (variables["map_x_min"], variables["map_y_min"], variables["map_z_min"]) == (0, 0, 0)
     assert (variables["map_x_max"], variables["map_y_max"], variables["map_z_max"]) == (
-        params.MAP_X_MAX, params.MAP_Y_MAX, params.MAP_Z_MAX,
+        params.MAP_X_MAX,
+        params.MAP_Y_MAX,
+        params.MAP_Z_MAX,
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from generator_helpers import SMALL, read, small_raw  # noqa: F401 (fixture)
 
 from generator import catalogue, params
-from generator_helpers import SMALL, read, small_raw  # noqa: F401 (fixture)
 from sprint.project import LAUNCH_DATE
 
 DATA_END = pd.Timestamp(LAUNCH_DATE, tz="UTC") + pd.Timedelta(days=SMALL["days"])
@@ -73,7 +73,10 @@ def test_no_player_is_in_two_matches_at_once(sessions):
 
 def test_heartbeats_cover_each_session_every_30_seconds(sessions, heartbeats):
     beats = heartbeats.groupby(["session_id", "player_id"]).agg(
-        n=("tick", "size"), ticks=("tick", "nunique"), first=("event_ts", "min"), last=("event_ts", "max"),
+        n=("tick", "size"),
+        ticks=("tick", "nunique"),
+        first=("event_ts", "min"),
+        last=("event_ts", "max"),
     )
     inside = sessions[sessions["start"] >= pd.Timestamp(LAUNCH_DATE, tz="UTC")]  # all sessions here
     joined = inside.join(beats, on=["session_id", "player_id"], how="left")

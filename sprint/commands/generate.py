@@ -24,16 +24,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "as daily hive-partitioned Parquet files with a _SUCCESS marker per day.",
     )
     # Values are parsed in the handler so a bad one is a one-line UserError, not a usage dump.
-    parser.add_argument("--players", default=str(DEFAULT_PLAYERS), help=f"registered players at maturity (default {DEFAULT_PLAYERS:,})")
-    parser.add_argument("--start", default=LAUNCH_DATE.isoformat(), help=f"first UTC date, YYYY-MM-DD (default: launch day {LAUNCH_DATE})")
+    parser.add_argument(
+        "--players", default=str(DEFAULT_PLAYERS), help=f"registered players at maturity (default {DEFAULT_PLAYERS:,})"
+    )
+    parser.add_argument(
+        "--start",
+        default=LAUNCH_DATE.isoformat(),
+        help=f"first UTC date, YYYY-MM-DD (default: launch day {LAUNCH_DATE})",
+    )
     parser.add_argument("--days", default=str(DEFAULT_DAYS), help=f"number of days (default {DEFAULT_DAYS})")
     parser.add_argument("--seed", default=str(DEFAULT_SEED), help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--out", default=None, help="raw data root (default: $SPRINT_RAW_ROOT or data/raw)")
-    parser.add_argument("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    parser.add_argument(
+        "--progress", action="store_true", help="show a progress bar even when stderr is not a terminal"
+    )
     faults = parser.add_argument_group("fault injection (off by default; see docs/GENERATOR.md)")
-    faults.add_argument("--duplicate-rate", default="0", help="share of rows delivered twice (in the file and in a redelivery file)")
-    faults.add_argument("--late-rate", default="0", help="share of sessions and purchases held back and delivered in a late file")
-    faults.add_argument("--late-delay-days", default="1", help="the late file for day D lands while day D+N is written (default 1)")
+    faults.add_argument(
+        "--duplicate-rate", default="0", help="share of rows delivered twice (in the file and in a redelivery file)"
+    )
+    faults.add_argument(
+        "--late-rate", default="0", help="share of sessions and purchases held back and delivered in a late file"
+    )
+    faults.add_argument(
+        "--late-delay-days", default="1", help="the late file for day D lands while day D+N is written (default 1)"
+    )
     faults.add_argument("--dropped-heartbeat-rate", default="0", help="share of heartbeats never delivered")
     parser.set_defaults(handler=run)
 
