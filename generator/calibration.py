@@ -68,14 +68,14 @@ FIGURES = {
     "purchases before the buyer's first session": """
         SELECT round(avg((p.event_ts < f.first_start)::INT), 4) FROM purchases p
         JOIN (SELECT player_id, min(start_ts) first_start FROM ps GROUP BY 1) f USING (player_id)""",
-    "heartbeat gap seconds min / max": """
+    "heartbeat gap seconds min / max (8th day)": """
         SELECT [round(min(g), 2), round(max(g), 2)] FROM (
             SELECT epoch(event_ts) - lag(epoch(event_ts)) OVER (PARTITION BY session_id, player_id ORDER BY event_ts) g
-            FROM heartbeats WHERE event_date = (SELECT min(d) FROM days) + 7)""",
-    "matches with a close encounter (R = 50), match-ticks with one (day 8)": """
+            FROM heartbeats WHERE event_date = (SELECT d FROM sample_day))""",
+    "matches with a close encounter (R = 50), match-ticks with one (8th day)": """
         WITH h AS (SELECT session_id, player_id, team_id, (epoch(event_ts) // 30)::BIGINT t,
                           position_x x, position_y y, position_z z
-                   FROM heartbeats WHERE event_date = (SELECT min(d) FROM days) + 7),
+                   FROM heartbeats WHERE event_date = (SELECT d FROM sample_day)),
         pairs AS (SELECT a.session_id, a.t,
                          sqrt((a.x - b.x) ^ 2 + (a.y - b.y) ^ 2 + (a.z - b.z) ^ 2) <= 50 AS near
                   FROM h a JOIN h b ON a.session_id = b.session_id AND a.t = b.t AND a.team_id < b.team_id),
@@ -94,6 +94,7 @@ def measure(root: Path) -> dict[str, object]:
     con.execute("""CREATE TABLE ps AS SELECT *, event_ts - to_seconds(event_length_s) AS start_ts FROM session_ends""")
     con.execute("CREATE TABLE days AS SELECT DISTINCT player_id, CAST(event_ts AS DATE) d FROM ps")
     con.execute("CREATE TABLE first_day AS SELECT player_id, min(d) f FROM days GROUP BY 1")
+    con.execute("CREATE TABLE sample_day AS SELECT least(min(d) + 7, max(d)) d FROM days")  # heartbeat figures
     con.execute("CREATE TABLE offsets (country VARCHAR, offset_h DOUBLE)")
     con.executemany("INSERT INTO offsets VALUES (?, ?)", [(c.code, c.utc_offset_hours) for c in COUNTRIES])
     return {label: con.execute(sql).fetchone()[0] for label, sql in FIGURES.items()}

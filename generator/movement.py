@@ -75,8 +75,9 @@ def layout(
     # per (match, team): evenly spread spawn directions and an own push rhythm
     angle = heading[match] + TWO_PI * (team - 1) / match_teams[match]
     block = match.astype(np.int64) * 8 + team
-    blocks, team_of = np.unique(block, return_inverse=True)
-    push_f, push_p = freq(params.push_period_s, len(blocks)), uniform(0, TWO_PI, len(blocks))
+    team_of = np.unique(block, return_inverse=True)[1]
+    n_teams = int(team_of.max()) + 1 if n else 0
+    push_f, push_p = freq(params.push_period_s, n_teams), uniform(0, TWO_PI, n_teams)
     return Motion(
         start_s=match_start_s[match],
         centre_x=centre_x[match],
@@ -116,13 +117,14 @@ def positions(
         + (1.0 - params.front_share) * np.exp(-t / np.float32(params.approach_tau_s))
         + params.push_amplitude * np.sin(t * m.push_freq[rows] + m.push_phase[rows])
     )
-    edge = 50.0
+    edge = params.anchor_margin
     anchor_x = np.clip(obj_x + m.spawn_x[rows] * hold, edge, MAP_X_MAX - edge)
     anchor_y = np.clip(obj_y + m.spawn_y[rows] * hold, edge, MAP_Y_MAX - edge)
     strafe = t * m.strafe_freq[rows] + m.strafe_phase[rows]
     spread = m.spread[rows]
     x = np.clip(anchor_x + spread * np.cos(strafe), 0.0, MAP_X_MAX)
     y = np.clip(anchor_y + spread * np.sin(strafe), 0.0, MAP_Y_MAX)
-    terrain = params.ground_z + params.terrain_amplitude * np.sin(x / np.float32(173.0)) * np.cos(y / np.float32(217.0))
+    wave_x, wave_y = (np.float32(w) for w in params.terrain_wavelength)
+    terrain = params.ground_z + params.terrain_amplitude * np.sin(x / wave_x) * np.cos(y / wave_y)
     z = np.clip(terrain + m.floor_z[rows], 0.0, MAP_Z_MAX)
     return x.astype(np.float32), y.astype(np.float32), z.astype(np.float32)

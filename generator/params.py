@@ -143,11 +143,13 @@ class Movement:
     front_share: float = 0.08  # a team holds at this share of its spawn distance
     push_amplitude: float = 0.07  # ... and pushes in and out by this share
     push_period_s: tuple[float, float] = (120.0, 300.0)
+    anchor_margin: float = 50.0  # team anchors stay this far inside the map edge
     spread_min: float = 10.0  # a player's distance from their team's anchor
     spread_max: float = 60.0
     strafe_period_s: tuple[float, float] = (90.0, 300.0)
     ground_z: float = 40.0
     terrain_amplitude: float = 20.0
+    terrain_wavelength: tuple[float, float] = (173.0, 217.0)  # hills every ~1 km
     floor_height: float = 12.0  # buildings: players stand on floors 0..2
 
 
@@ -180,6 +182,7 @@ class Spending:
         (0.05, 0.15, 0.30, 0.30, 0.20),
     )
     before_match_share: float = 0.4
+    # at most this long before or after the match, and never inside another of the player's
     before_match_max_s: int = 300
     after_match_max_s: int = 600
 

@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import yaml
 from generator_helpers import SMALL, day_folders, read, small_raw  # noqa: F401 (fixture)
 
-from generator import catalogue, params
+from generator import calibration, catalogue, params
 from generator.datasets import SCHEMAS
 from sprint.project import DATASETS, PROJECT_ROOT
 
@@ -93,3 +93,11 @@ def test_map_bounds_agree_with_the_warehouse_config():
         params.MAP_Y_MAX,
         params.MAP_Z_MAX,
     )
+
+
+def test_calibration_report_reads_the_files(small_raw):
+    figures = calibration.measure(small_raw)
+    assert figures["kills per player-minute, matches whose kills != deaths"][1] == 0
+    low, high = figures["heartbeat gap seconds min / max (8th day)"]
+    assert 30 - 2 * params.HEARTBEAT.jitter_s <= low <= high <= 30 + 2 * params.HEARTBEAT.jitter_s
+    assert figures["matches with a close encounter (R = 50), match-ticks with one (8th day)"][0] > 0.5

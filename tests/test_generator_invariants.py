@@ -119,6 +119,8 @@ def test_purchases_are_catalogue_products_bought_around_a_session(small_raw, ses
         windows["event_ts"] <= windows["event_ts_end"] + pd.Timedelta(seconds=spending.after_match_max_s)
     )
     assert near.groupby(windows["purchase_id"]).any().all()
+    during = (windows["event_ts"] > windows["start"]) & (windows["event_ts"] < windows["event_ts_end"])
+    assert not during.any()  # nobody shops mid-match
 
 
 def test_session_country_is_mostly_home(sessions):
