@@ -62,7 +62,7 @@ class Schedule:
     """How many matches an active player plays and when (local time of their home country).
 
     Sessions per active day = 1 + Poisson(extra_sessions * (0.5 + engagement)), at most
-    `max_sessions` (~2.4 on average: shooters report 2-3 matches per play day). The first
+    `max_sessions` (~2.5 on average: shooters report 2-3 matches per play day). The first
     match starts at a local hour drawn from a mixture peaking at 19-22 h (the evening peak
     of Steam's concurrent-user curve per time zone); later ones follow after a short break.
     A player's day runs from `day_start_hour` local time to the same hour the next day, so
@@ -80,11 +80,11 @@ class Schedule:
     # weights of (evening, afternoon, any hour) on weekdays and on weekends
     weekday_mix: tuple[float, float, float] = (0.60, 0.27, 0.13)
     weekend_mix: tuple[float, float, float] = (0.50, 0.38, 0.12)
-    back_to_back_share: float = 0.75  # "one more match": requeue within minutes
-    requeue_mean_s: float = 90.0
-    break_mean_s: float = 75 * 60.0
-    min_gap_s: int = 30
-    last_queue_before_day_end_s: int = 15 * 60
+    back_to_back_share: float = 0.75  # "one more match": requeue within minutes ...
+    requeue_mean_s: float = 90.0  # ... after an exponential pause of this mean
+    break_mean_s: float = 75 * 60.0  # otherwise a break (dinner, other games)
+    min_gap_s: int = 30  # results screen: nobody requeues faster
+    last_queue_before_day_end_s: int = 15 * 60  # nobody starts a match in their day's last minutes
 
 
 @dataclass(frozen=True)
@@ -104,17 +104,17 @@ class Matchmaking:
     min_teams: int = 2
     max_teams: int = 4
     max_team_size: int = 6
-    lobby_min_s: int = 20
+    lobby_min_s: int = 20  # from a full lobby to the match start
     lobby_max_s: int = 60
     length_median_s: float = 14 * 60.0
     length_sigma: float = 0.55
-    length_min_s: float = 3 * 60.0
-    length_max_s: float = 65 * 60.0
-    load_in_max_s: int = 15
-    late_join_share: float = 0.10
-    late_join_max_fraction: float = 0.5
-    early_leave_share: float = 0.15
-    min_session_s: int = 60
+    length_min_s: float = 3 * 60.0  # a forfeit
+    length_max_s: float = 65 * 60.0  # overtime cap
+    load_in_max_s: int = 15  # players load into the map within this of the start
+    late_join_share: float = 0.10  # backfilled into a running match ...
+    late_join_max_fraction: float = 0.5  # ... at most this far into it
+    early_leave_share: float = 0.15  # leave at 20-95 % of the match
+    min_session_s: int = 60  # shorter stays (joined as it ended) are not sessions
     travel_share: float = 0.02  # session country differs from home (travel, VPN)
 
 
@@ -122,7 +122,7 @@ class Matchmaking:
 class Combat:
     """Kills and deaths: every kill has a victim on another team of the same match."""
 
-    kills_per_player_minute: float = 0.45  # ~8 kills in a 17-minute match, as in TDM modes
+    kills_per_player_minute: float = 0.45  # ~6 kills in a 13-minute match (TDM: about one per 2 minutes)
     skill_weight: float = 0.6  # exp(0.6 * skill): a +1 sd player has K/D ~3.3x a -1 sd one
 
 
@@ -130,9 +130,9 @@ class Combat:
 class Movement:
     """Positions: teams spawn apart, converge on a wandering contested point, skirmish.
 
-    Tuned so that opposing players come within the encounter radius (50 units) in most
-    matches but only in a few percent of ticks, as in objective modes where fights
-    cluster around the objective.
+    Tuned so that opposing players come within the encounter radius (50 units) in ~70 %
+    of matches, in about a quarter of a match's ticks and in ~6 % of opposing pairs'
+    ticks: fights cluster around the objective, as in objective modes.
     """
 
     arena_margin: float = 350.0  # contested point stays this far from the map edge
@@ -149,7 +149,7 @@ class Movement:
     strafe_period_s: tuple[float, float] = (90.0, 300.0)
     ground_z: float = 40.0
     terrain_amplitude: float = 20.0
-    terrain_wavelength: tuple[float, float] = (173.0, 217.0)  # hills every ~1 km
+    terrain_wavelength: tuple[float, float] = (173.0, 217.0)  # sin(x / 173): hills ~1 100 units apart
     floor_height: float = 12.0  # buildings: players stand on floors 0..2
 
 
@@ -158,7 +158,7 @@ class Heartbeat:
     """One position report per player per 30-second tick while in a match (SPEC §1)."""
 
     interval_s: int = 30
-    jitter_s: float = 2.0
+    jitter_s: float = 2.0  # client timers drift; never enough to leave the 30 s tick
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,8 @@ class Spending:
     """
 
     class_names: tuple[str, ...] = ("none", "minnow", "dolphin", "whale")
-    class_shares: tuple[float, ...] = (0.935, 0.048, 0.013, 0.004)
-    purchases_per_session: tuple[float, ...] = (0.0, 0.04, 0.10, 0.30)
+    class_shares: tuple[float, ...] = (0.935, 0.048, 0.013, 0.004)  # of registered players
+    purchases_per_session: tuple[float, ...] = (0.0, 0.04, 0.10, 0.30)  # expected purchases per match
     # relative preference for catalogue price bands (<= $5, <= $10, <= $20, <= $50, > $50)
     band_weights: tuple[tuple[float, ...], ...] = (
         (0.0, 0.0, 0.0, 0.0, 0.0),
@@ -181,7 +181,7 @@ class Spending:
         (0.25, 0.40, 0.30, 0.05, 0.0),
         (0.05, 0.15, 0.30, 0.30, 0.20),
     )
-    before_match_share: float = 0.4
+    before_match_share: float = 0.4  # bought in the store before queueing; the rest after the match
     # at most this long before or after the match, and never inside another of the player's
     before_match_max_s: int = 300
     after_match_max_s: int = 600
