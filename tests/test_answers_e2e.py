@@ -7,6 +7,7 @@ whose answers must agree with the independent pandas reference (tests/reference_
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 
 import reference_answers as ref
 from generator.catalogue import SKUS
+from sprint.answers import answer, open_warehouse
 from sprint.project import LAUNCH_DATE
 from sprint.warehouse import sqlmesh_command, sqlmesh_env
 from test_answers_handmade import write_handmade
@@ -149,15 +151,19 @@ def _close(got, expected, path="answer"):
 
 
 def test_generated_data_agrees_with_the_reference(tmp_path):
+    """Built as in production: a plan over the first days, then `sqlmesh run` as later days
+    and late files land, across a month end. Every day's, week's and month's answer agrees."""
     from generator import FaultConfig, generate
 
-    raw = tmp_path / "raw"
-    # Duplicate and late deliveries exercise deduplication and restated days.
-    generate(raw, players=1500, start=LAUNCH_DATE, days=10, seed=7,
-             faults=FaultConfig(duplicate_rate=0.02, late_rate=0.02))
+    raw, first_days, later_days = tmp_path / "raw", 24, 6
+    options = dict(players=1000, seed=7, faults=FaultConfig(duplicate_rate=0.02, late_rate=0.03, late_delay_days=2))
+    generate(raw, start=LAUNCH_DATE, days=first_days, **options)
     env = build_warehouse(raw, tmp_path / "warehouse.duckdb")
-    got = answer_json(env, "all")
+    generate(raw, start=LAUNCH_DATE + dt.timedelta(days=first_days), days=later_days, **options)
+    result = subprocess.run(sqlmesh_command("run"), env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
 
+    got = answer_json(env, "all")
     expected = ref.all_answers(raw, {str(sku) for sku in SKUS})
     for question in ("q1", "q2", "q3", "q4", "q5", "q6"):
         _close(got[question], expected[question], question)
@@ -165,3 +171,18 @@ def test_generated_data_agrees_with_the_reference(tmp_path):
     tables = {t["table"]: t for t in got["q7"]["tables"]}
     for dataset, sizes in expected["q7"]["raw"].items():
         _close(tables[f"raw.{dataset}"], sizes, f"q7.raw.{dataset}")
+
+    data = ref.load_raw(raw, {str(sku) for sku in SKUS})
+    with open_warehouse(Path(env["SPRINT_WAREHOUSE"])) as con:
+        for day in range(first_days + later_days):
+            date = LAUNCH_DATE + dt.timedelta(days=day)
+            _close(answer(con, "q1", date=date), ref.q1(data, date.isoformat()), f"q1 {date}")
+        for month in ("2026-09", "2026-10"):
+            start = dt.date.fromisoformat(f"{month}-01")
+            _close(answer(con, "q3", month=start), ref.q3(data, month), f"q3 {month}")
+            _close(answer(con, "q6", month=start), ref.q6(data, month), f"q6 {month}")
+        for (player,) in con.execute("SELECT player_id FROM core.dim_players ORDER BY player_id LIMIT 25").fetchall():
+            _close(answer(con, "q4", player_id=str(player)), ref.q4(data, player), f"q4 {player}")
+        weeks = con.execute("SELECT week_start, players FROM marts.q2_weekly_players ORDER BY week_start").fetchall()
+    expected_weeks = ref.play_days(data).groupby("week_start")["player_id"].nunique()
+    assert [(w.isoformat(), n) for w, n in weeks] == [(f"{w:%Y-%m-%d}", n) for w, n in expected_weeks.items()]
