@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             sub.add_argument(flag, dest=argument, help=help_text)
         sub.add_argument("--json", action="store_true", help="print SPEC §4's JSON instead of a report")
         sub.add_argument("--warehouse", help="DuckDB file (default: $SPRINT_WAREHOUSE or warehouse/sprint.duckdb)")
-        sub.add_argument("--raw-root", help="raw data root, measured by q7 (default: $SPRINT_RAW_ROOT or data/raw)")
+        if question in ("q7", "all"):
+            sub.add_argument("--raw-root", help="raw data root, measured by q7 (default: $SPRINT_RAW_ROOT or data/raw)")
         sub.set_defaults(handler=run)
 
 
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         "date": _date(getattr(args, "date", None)),
         "month": _month(getattr(args, "month", None)),
         "player_id": getattr(args, "player", None),
-        "raw_root": Path(args.raw_root) if args.raw_root else raw_root(),
+        "raw_root": Path(args.raw_root) if getattr(args, "raw_root", None) else raw_root(),
     }
     path = Path(args.warehouse) if args.warehouse else warehouse_path()
     with open_warehouse(path) as con:
