@@ -13,6 +13,7 @@ from dataclasses import astuple, dataclass
 
 import numpy as np
 
+from generator import calendar
 from generator.catalogue import BAND
 from generator.params import SPENDING, Spending
 from generator.sessions import SESSION_ID_BLOCK, DaySessions
@@ -67,7 +68,7 @@ def _time_between_matches(sessions: DaySessions, params: Spending) -> tuple[np.n
     player, start, end = sessions.player_id[by_player], sessions.start_s[by_player], sessions.end_s[by_player]
     same_player = player[1:] == player[:-1]
     gap = (start[1:] - end[:-1]).astype(np.float64)
-    before = np.full(len(start), float(params.before_match_max_s))
+    before = np.minimum(float(params.before_match_max_s), start - calendar.LAUNCH_EPOCH_S)  # the store opens at launch
     after = np.full(len(start), float(params.after_match_max_s))
     before[1:][same_player] = np.minimum(before[1:][same_player], gap[same_player])
     after[:-1][same_player] = np.minimum(after[:-1][same_player], gap[same_player])

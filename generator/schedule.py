@@ -45,6 +45,8 @@ def plan_day(
     day_start = calendar.day_start_s(day) + round(params.day_start_hour * 3600) - offset
     hour = _local_start_hour(gen, n, params.weekend_mix if weekend else params.weekday_mix, params)
     first_queue = day_start + np.round((hour - params.day_start_hour) * 3600).astype(np.int64)
+    # servers open at launch (00:00 UTC): players east of UTC whose evening came earlier queue then
+    first_queue = np.maximum(first_queue, calendar.LAUNCH_EPOCH_S)
     return DayPlan(sessions, first_queue, day_start + calendar.DAY_S)
 
 

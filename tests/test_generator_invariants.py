@@ -37,6 +37,12 @@ def complete_matches(sessions: pd.DataFrame) -> pd.Series:
     return first_start < DATA_END - pd.Timedelta(hours=2)
 
 
+def test_nothing_happens_before_launch(sessions, small_raw):
+    launch = pd.Timestamp(LAUNCH_DATE, tz="UTC")
+    assert sessions["start"].min() >= launch
+    assert read(small_raw, "purchases")["event_ts"].min() >= launch
+
+
 def test_natural_keys_are_unique(sessions, heartbeats, small_raw):
     assert not sessions.duplicated(["session_id", "player_id"]).any()
     assert not heartbeats.duplicated(["session_id", "player_id", "event_ts"]).any()
