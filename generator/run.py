@@ -1,11 +1,12 @@
 """`generate`: simulate days and write them as SPEC §1 raw files, one UTC date at a time.
 
-A UTC date's rows come from the local days that overlap it (the day before, the day and
-the day after: a player's day runs from 05:00 to 05:00 local time, and any offset from
-UTC-19 to UTC+24 keeps it inside three UTC dates; params.COUNTRIES spans UTC-6..+12). Local days are simulated at the player-session level, which is
-cheap, and kept in a small cache while the dates they feed are written; heartbeat rows,
-the bulk of the data, are computed per date and chunk and streamed to the writer, so
-memory does not grow with the number of days.
+A UTC date's rows come from the local days that overlap it: the day before, the day and
+the day after (a player's day runs from 05:00 to 05:00 local time, and any offset from
+UTC-19 to UTC+24 keeps it inside three UTC dates; params.COUNTRIES spans UTC-6..+12).
+Local days are simulated at the player-session level, which is cheap, and kept in a
+small cache while the dates they feed are written; heartbeat rows, the bulk of the data,
+are computed per date and chunk and streamed to the writer, so memory does not grow
+with the number of days.
 """
 
 from __future__ import annotations
