@@ -33,6 +33,9 @@ MODEL (
       )
     )
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     kpi
   )

@@ -28,6 +28,9 @@ MODEL (
     accepted_range("column" := y_to, max_v := @map_y_max),
     accepted_range("column" := encounters, min_v := 1)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
+  ),
   tags (kpi, encounters)
 );
 

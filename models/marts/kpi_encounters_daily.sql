@@ -17,6 +17,9 @@ MODEL (
     accepted_range("column" := matches, min_v := 1),
     accepted_range("column" := encounters_per_match, min_v := 0)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends', 'heartbeats'])
+  ),
   tags (kpi, encounters)
 );
 

@@ -26,6 +26,9 @@ MODEL (
       new_players + returning_players = active_players
     ))
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     kpi
   )

@@ -15,6 +15,9 @@ MODEL (
     accepted_range("column" := sessions, min_v := 1),
     accepted_range("column" := share_of_sessions, min_v := 0, max_v := 1)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     kpi
   )

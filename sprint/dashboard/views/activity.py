@@ -1,0 +1,73 @@
+"""Active players (daily, rolling and calendar), stickiness, new vs returning, sessions and play time."""
+
+import pandas as pd
+import streamlit as st
+
+from sprint.dashboard import charts, data, filters
+
+f = filters.current()
+st.title("Activity")
+st.caption(f"UTC days {f.start} to {f.end}, all countries (a player's country changes per session; "
+           "marts.kpi_daily_activity, kpi_period_activity, kpi_session_lengths)")
+
+daily = data.read("SELECT * FROM marts.kpi_daily_activity WHERE date_day BETWEEN $start AND $end ORDER BY date_day",
+                  start=f.start, end=f.end)
+if daily.empty:
+    st.info("No activity in these days.")
+    st.stop()
+for kind in ("median_play", "p90_play", "median_session", "p90_session"):
+    daily[f"{kind}_minutes"] = daily[f"{kind}_seconds"] / 60
+
+last = daily.iloc[-1]
+cols = st.columns(4)
+cols[0].metric(f"DAU on {last['date_day']:%Y-%m-%d}", f"{last['active_players']:,}")
+cols[1].metric("Rolling WAU (7 days)", f"{last['rolling_7d_players']:,}")
+cols[2].metric("Rolling MAU (30 days)", f"{last['rolling_30d_players']:,}")
+cols[3].metric("Stickiness (DAU / MAU)", f"{last['stickiness']:.1%}")
+
+st.subheader("Active players")
+charts.lines(daily, "date_day", {"active_players": "DAU", "rolling_7d_players": "rolling 7-day",
+                                 "rolling_30d_players": "rolling 30-day"}, "players")
+left, right = st.columns(2)
+with left:
+    st.subheader("New vs returning")
+    new_returning = daily.melt("date_day", ["new_players", "returning_players"], var_name="players", value_name="count")
+    new_returning["players"] = new_returning["players"].str.removesuffix("_players")
+    charts.bars(new_returning, "date_day", "count", color="players", y_title="active players")
+with right:
+    st.subheader("Stickiness")
+    charts.lines(daily, "date_day", {"stickiness": "DAU / rolling MAU"}, "share", y_format=".0%")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Sessions per active player")
+    charts.lines(daily, "date_day", {"sessions_per_active_player": "sessions / DAU"}, "sessions", y_format=".2f")
+with right:
+    st.subheader("Play time per active day")
+    charts.lines(daily, "date_day", {"median_play_minutes": "median", "p90_play_minutes": "p90"}, "minutes")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Session length")
+    lengths = data.read(
+        "SELECT bucket_from_minutes, bucket_label, SUM(sessions) AS sessions FROM marts.kpi_session_lengths "
+        "WHERE end_date BETWEEN $start AND $end GROUP BY ALL ORDER BY bucket_from_minutes",
+        start=f.start, end=f.end,
+    )
+    charts.bars(lengths, "bucket_label", "sessions", x_type="N", sort=lengths["bucket_label"].tolist(),
+                y_title="player-sessions")
+    if pd.notna(last["median_session_minutes"]):
+        st.caption(f"On {last['date_day']:%Y-%m-%d}: median {last['median_session_minutes']:.0f} min, "
+                   f"p90 {last['p90_session_minutes']:.0f} min")
+with right:
+    st.subheader("Calendar weeks and months")
+    periods = data.read(
+        "SELECT period, period_start, active_players FROM marts.kpi_period_activity "
+        "WHERE period_start BETWEEN DATE_TRUNC('month', $start::DATE) AND $end ORDER BY period_start",
+        start=f.start, end=f.end,
+    )
+    weeks, months = st.tabs(["WAU by ISO week", "MAU by calendar month"])
+    for tab, period in ((weeks, "week"), (months, "month")):
+        with tab:
+            charts.bars(periods[periods["period"] == period], "period_start", "active_players",
+                        y_title="distinct active players")
