@@ -12,16 +12,20 @@ import numpy as np
 from generator.params import ACQUISITION, Acquisition
 
 
+def _cumulative(t_days: np.ndarray | float, params: Acquisition) -> np.ndarray:
+    """The un-normalised launch curve: 1 - (1 + t/tau)^-alpha."""
+    return 1.0 - (1.0 + np.asarray(t_days, dtype=np.float64) / params.tau_days) ** -params.alpha
+
+
 def registered_share(t_days: np.ndarray | float, params: Acquisition = ACQUISITION) -> np.ndarray:
     """Share of all players registered `t_days` after launch (1 at the horizon)."""
-    t = np.minimum(np.asarray(t_days, dtype=np.float64), params.horizon_days)
-    curve = lambda x: 1.0 - (1.0 + x / params.tau_days) ** -params.alpha  # noqa: E731
-    return curve(t) / curve(params.horizon_days)
+    t = np.minimum(t_days, params.horizon_days)
+    return _cumulative(t, params) / _cumulative(params.horizon_days, params)
 
 
 def registration_day(players: int, params: Acquisition = ACQUISITION) -> np.ndarray:
     """Day index (since launch) on which each player 1..players registers."""
-    total = 1.0 - (1.0 + params.horizon_days / params.tau_days) ** -params.alpha
-    share = (np.arange(players, dtype=np.float64) + 0.5) / players * total
+    # registered_share inverted at the (i - 0.5) / players quantiles
+    share = (np.arange(players, dtype=np.float64) + 0.5) / players * _cumulative(params.horizon_days, params)
     t = params.tau_days * ((1.0 - share) ** (-1.0 / params.alpha) - 1.0)
     return np.floor(t).astype(np.int32)

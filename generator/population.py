@@ -34,10 +34,6 @@ class Population:
     churn_age: np.ndarray  # float32 days: plays on no day at or after this age
     spender: np.ndarray  # int8 index into SPENDING.class_names
 
-    @property
-    def size(self) -> int:
-        return len(self.registration_day)
-
     def registered_by(self, day: int) -> int:
         """Number of players registered on or before `day` (they are ids 1..n)."""
         return int(np.searchsorted(self.registration_day, day, side="right"))

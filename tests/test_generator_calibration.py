@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from generator import calendar, params, rng
-from generator.acquisition import registered_share
+from generator.acquisition import registered_share, registration_day
 from generator.heartbeats import heartbeat_chunks
 from generator.population import COUNTRY_OFFSET_S, build_population
 from generator.purchases import Purchases, day_purchases
@@ -69,6 +69,14 @@ def test_registrations_spike_at_launch_then_decay():
     assert 0.05 < registered_share(1.0) < 0.10
     assert 0.4 < week1 / month1 < 0.6  # week one is about half of month one (Apex Legends)
     assert registered_share(params.ACQUISITION.horizon_days) == pytest.approx(1.0)
+
+
+def test_every_player_registers_before_the_horizon_in_id_order():
+    day = registration_day(50_000)
+    assert (np.diff(day) >= 0).all() and day[0] == 0
+    assert day[-1] < params.ACQUISITION.horizon_days
+    # the share registered by each day follows the curve, whatever the number of players
+    assert (day < 28).mean() == pytest.approx(registered_share(28.0), abs=1e-3)
 
 
 @pytest.mark.parametrize(("age", "low", "high"), [(1, 0.35, 0.45), (7, 0.15, 0.20), (30, 0.06, 0.10)])
