@@ -8,13 +8,17 @@ MODEL (
   owner analytics,
   grain play_date,
   audits (
-    unique_values(columns := (play_date)),
+    unique_values(columns := (
+      play_date
+    )),
     not_null(columns := (play_date, players, play_seconds, avg_play_seconds)),
-    accepted_range(column := players, min_v := 1),
-    accepted_range(column := avg_play_seconds, min_v := 0, inclusive := FALSE),
-    accepted_range(column := avg_play_seconds, max_v := 86400, blocking := FALSE)
+    accepted_range("column" := players, min_v := 1),
+    accepted_range("column" := avg_play_seconds, min_v := 0, inclusive := FALSE),
+    accepted_range("column" := avg_play_seconds, max_v := 86400, blocking := FALSE)
   ),
-  tags (answers)
+  tags (
+    answers
+  )
 );
 
 SELECT

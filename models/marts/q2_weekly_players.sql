@@ -8,15 +8,21 @@ MODEL (
   owner analytics,
   grain week_start,
   audits (
-    unique_values(columns := (week_start)),
+    unique_values(columns := (
+      week_start
+    )),
     not_null(columns := (week_start, players, play_days)),
-    accepted_range(column := players, min_v := 1),
-    accepted_range(column := play_days, min_v := 1, max_v := 7)
+    accepted_range("column" := players, min_v := 1),
+    accepted_range("column" := play_days, min_v := 1, max_v := 7)
   ),
-  tags (answers)
+  tags (
+    answers
+  )
 );
 
 WITH touched_weeks AS (
+  /* The ISO weeks this run's days fall in, read whole; the fact is read with a 6-day margin
+     either side of the interval so its partitions are pruned. */
   SELECT DISTINCT
     week_start
   FROM core.dim_date
@@ -34,7 +40,6 @@ JOIN core.dim_date AS d
 JOIN touched_weeks AS w
   ON w.week_start = d.week_start
 WHERE
-  /* a superset of the touched weeks, so the fact's partitions are pruned */
   pd.play_date BETWEEN @start_date - INTERVAL '6' DAY AND @end_date + INTERVAL '6' DAY
   AND pd.play_seconds > 0
 GROUP BY

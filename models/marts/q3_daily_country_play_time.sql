@@ -10,9 +10,11 @@ MODEL (
   audits (
     unique_combination_of_columns(columns := (play_date, country)),
     not_null(columns := (play_date, month_start, country, play_seconds, players)),
-    accepted_range(column := play_seconds, min_v := 0, inclusive := FALSE)
+    accepted_range("column" := play_seconds, min_v := 0, inclusive := FALSE)
   ),
-  tags (answers)
+  tags (
+    answers
+  )
 );
 
 SELECT
@@ -25,8 +27,7 @@ FROM core.fct_player_session_days AS s
 JOIN core.dim_date AS d
   ON d.date_day = s.play_date
 WHERE
-  /* sessions are shorter than a day, so play on D comes from sessions ending on D or D+1 */
-  s.end_date BETWEEN @start_date AND @end_date + INTERVAL '1' DAY
+  s.end_date /* sessions are shorter than a day, so play on D comes from sessions ending on D or D+1 */ BETWEEN @start_date AND @end_date + INTERVAL '1' DAY
   AND s.play_date BETWEEN @start_date AND @end_date
   AND s.play_seconds > 0
 GROUP BY

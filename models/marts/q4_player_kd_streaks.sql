@@ -10,15 +10,21 @@ MODEL (
   audits (
     unique_combination_of_columns(columns := (player_id, month_start)),
     not_null(columns := (player_id, month_start, play_days, streak_days, kills, deaths)),
-    accepted_range(column := streak_days, min_v := 0, max_v := 31),
-    accepted_range(column := kills, min_v := 0),
-    accepted_range(column := deaths, min_v := 0),
-    forall(criteria := (streak_days <= play_days))
+    accepted_range("column" := streak_days, min_v := 0, max_v := 31),
+    accepted_range("column" := kills, min_v := 0),
+    accepted_range("column" := deaths, min_v := 0),
+    forall(criteria := (
+      streak_days <= play_days
+    ))
   ),
-  tags (answers)
+  tags (
+    answers
+  )
 );
 
 WITH touched_months AS (
+  /* The months this run's days fall in, read whole; the fact is read with a 31-day margin
+     either side of the interval so its partitions are pruned. */
   SELECT DISTINCT
     month_start
   FROM core.dim_date
@@ -38,7 +44,6 @@ WITH touched_months AS (
   JOIN touched_months AS m
     ON m.month_start = d.month_start
   WHERE
-    /* a superset of the touched months, so the fact's partitions are pruned */
     pd.play_date BETWEEN @start_date - INTERVAL '31' DAY AND @end_date + INTERVAL '31' DAY
 ), runs AS (
   /* Gaps and islands: consecutive play days of a month share (day of month - rank). Partitioning
@@ -46,7 +51,7 @@ WITH touched_months AS (
   SELECT
     player_id,
     month_start,
-    DATE_DIFF('day', month_start, play_date) - ROW_NUMBER() OVER (PARTITION BY player_id, month_start ORDER BY play_date) AS run_id
+    DATE_DIFF('DAY', month_start, play_date) - ROW_NUMBER() OVER (PARTITION BY player_id, month_start ORDER BY play_date) AS run_id
   FROM player_days
   WHERE
     play_seconds > 0

@@ -8,18 +8,18 @@ MODEL (
   audits (
     unique_combination_of_columns(columns := (week_start, country)),
     not_null(columns := (week_start, country, revenue_usd, purchases)),
-    accepted_range(column := revenue_usd, min_v := 0),
-    accepted_range(column := purchases, min_v := 1)
+    accepted_range("column" := revenue_usd, min_v := 0),
+    accepted_range("column" := purchases, min_v := 1)
   ),
-  tags (answers)
+  tags (
+    answers
+  )
 );
 
 SELECT
   CAST(d.week_start AS DATE) AS week_start, /* Monday of the purchase's ISO week, UTC */
-  /* latest session that ended at or before the purchase, else the first session, else ZZ */
-  CAST(COALESCE(p.latest_session_country, pl.home_country, 'ZZ') AS TEXT) AS country, /* country the revenue belongs to */
-  /* decimal, so equal revenues tie exactly whatever the summation order */
-  CAST(SUM(CAST(p.price_usd AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
+  CAST(COALESCE(p.latest_session_country, pl.home_country, 'ZZ') AS TEXT) AS country, /* the buyer's latest session ended at or before the purchase, else their first session, else ZZ */
+  CAST(SUM(CAST(p.price_usd AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD, exact decimal so equal revenues tie */
   CAST(COUNT(p.purchase_id) AS BIGINT) AS purchases /* purchases counted */
 FROM core.fct_purchases AS p
 JOIN core.dim_date AS d

@@ -9,11 +9,15 @@ MODEL (
   grain (session_id, encounter_date),
   audits (
     unique_combination_of_columns(columns := (session_id, encounter_date)),
-    not_null(columns := (session_id, encounter_date, month_start, encounters, encounter_seconds)),
-    accepted_range(column := encounters, min_v := 1),
-    accepted_range(column := encounter_seconds, min_v := 30)
+    not_null(
+      columns := (session_id, encounter_date, month_start, encounters, encounter_seconds)
+    ),
+    accepted_range("column" := encounters, min_v := 1),
+    accepted_range("column" := encounter_seconds, min_v := 30)
   ),
-  tags (answers)
+  tags (
+    answers
+  )
 );
 
 SELECT
