@@ -86,11 +86,9 @@ def test_defaults(handmade):
 
 @pytest.mark.parametrize("args, message", [
     (["q1", "--date", "2026-11-01"], "--date 2026-11-01: outside the data (2026-09-28 to 2026-10-07)"),
-    (["q1", "--date", "29/09/2026"], "--date must be a date YYYY-MM-DD, got '29/09/2026'"),
     (["q1", "--player", "4"], "--player 4: no such player in the warehouse"),  # purchases only
     (["q4", "--player", "nobody"], "--player nobody: no such player in the warehouse"),
     (["q3", "--month", "2026-08"], "--month 2026-08: outside the data (2026-09 to 2026-10)"),
-    (["q6", "--month", "2026-8"], None),
 ])
 def test_user_errors_are_one_line(handmade, args, message):
     result = sprint_answer(handmade, *args)
@@ -98,12 +96,6 @@ def test_user_errors_are_one_line(handmade, args, message):
     assert len(result.stderr.splitlines()) == 1
     if message:
         assert result.stderr.strip() == f"sprint answer: error: {message}"
-
-
-def test_missing_warehouse_is_a_user_error(tmp_path):
-    result = sprint_answer({**os.environ, "SPRINT_WAREHOUSE": str(tmp_path / "none.duckdb")}, "q2")
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"sprint answer: error: no warehouse at {tmp_path / 'none.duckdb'}")
 
 
 def test_report_prints_every_question(handmade):
