@@ -95,6 +95,14 @@ def test_heartbeats_cover_each_session_every_30_seconds(sessions, heartbeats):
     assert (joined["event_ts"] - joined["last"] < pd.Timedelta(seconds=32)).all()
 
 
+def test_a_match_across_midnight_is_split_between_two_partitions(sessions, heartbeats):
+    crossing = sessions[sessions["start"].dt.date != sessions["event_ts"].dt.date]
+    assert len(crossing) > 10
+    assert (crossing["event_date"] == crossing["event_ts"].dt.date).all()  # the session end: its end day
+    dates = heartbeats.groupby(["session_id", "player_id"])["event_date"].nunique()
+    assert (dates.loc[list(zip(crossing["session_id"], crossing["player_id"], strict=True))] == 2).all()
+
+
 def test_heartbeat_gaps_are_30_seconds_with_small_jitter(heartbeats):
     ordered = heartbeats.sort_values(["session_id", "player_id", "event_ts"])
     gap = ordered.groupby(["session_id", "player_id"])["event_ts"].diff().dropna().dt.total_seconds()
