@@ -75,17 +75,17 @@ def session_ends(sessions: DaySessions, day: int) -> pa.Table:
     """Player-sessions that ended on UTC `day`, ordered by end time."""
     rows = np.flatnonzero(_on_day(sessions.end_s, day))
     rows = rows[np.argsort(sessions.end_s[rows], kind="stable")]
-    s = sessions.take(rows)
+    end_s = sessions.end_s[rows]
     return table(
         "session_ends",
         {
-            "session_id": s.session_id,
-            "player_id": s.player_id,
-            "event_ts": s.end_s * 1_000_000,
-            "country": _COUNTRIES.take(s.country),
-            "event_length_s": (s.end_s - s.start_s).astype(np.int32),
-            "kills": s.kills,
-            "deaths": s.deaths,
+            "session_id": sessions.session_id[rows],
+            "player_id": sessions.player_id[rows],
+            "event_ts": end_s * 1_000_000,
+            "country": _COUNTRIES.take(sessions.country[rows]),
+            "event_length_s": (end_s - sessions.start_s[rows]).astype(np.int32),
+            "kills": sessions.kills[rows],
+            "deaths": sessions.deaths[rows],
         },
     )
 

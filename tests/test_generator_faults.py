@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from generator_helpers import SMALL, read, run
+from generator_helpers import SMALL, read, run, small_raw  # noqa: F401 (fixture)
 
 from generator import FaultConfig
 from sprint.errors import UserError
@@ -21,8 +21,8 @@ RATE = 0.05
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory):
-    return run(tmp_path_factory.mktemp("clean"))
+def clean(small_raw):
+    return small_raw
 
 
 @pytest.fixture(scope="module")
