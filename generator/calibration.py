@@ -38,7 +38,7 @@ FIGURES = {
     "sessions per player and active UTC day (mean, max)": """
         SELECT [round(avg(n), 2), max(n)]
         FROM (SELECT player_id, CAST(start_ts AS DATE), count(*) n FROM ps GROUP BY ALL)""",
-    "share of session starts at 19-22 h local, busiest local hour": """
+    "share of session starts at 19-22 h local (country's main time zone), busiest local hour": """
         SELECT [round(avg((h BETWEEN 19 AND 22)::INT), 3), mode(h)] FROM (
             SELECT (hour(start_ts) + minute(start_ts) / 60 + o.offset_h + 24)::INT % 24 AS h
             FROM ps JOIN offsets o USING (country))""",
@@ -96,7 +96,8 @@ def measure(root: Path) -> dict[str, object]:
     con.execute("CREATE TABLE first_day AS SELECT player_id, min(d) f FROM days GROUP BY 1")
     con.execute("CREATE TABLE sample_day AS SELECT least(min(d) + 7, max(d)) d FROM days")  # heartbeat figures
     con.execute("CREATE TABLE offsets (country VARCHAR, offset_h DOUBLE)")
-    con.executemany("INSERT INTO offsets VALUES (?, ?)", [(c.code, c.utc_offset_hours) for c in COUNTRIES])
+    main_zone = [(c.code, max(c.time_zones, key=lambda zone: zone[1])[0]) for c in COUNTRIES]
+    con.executemany("INSERT INTO offsets VALUES (?, ?)", main_zone)
     return {label: con.execute(sql).fetchone()[0] for label, sql in FIGURES.items()}
 
 

@@ -191,31 +191,38 @@ class Spending:
 class Country:
     code: str  # ISO 3166-1 alpha-2
     share: float  # of registered players
-    utc_offset_hours: float  # standard time; daylight saving is ignored
     region: str  # matchmaking region (players are matched within a region)
+    # (UTC offset in hours, share of the country's players): standard time, no daylight saving
+    time_zones: tuple[tuple[float, float], ...]
+
+
+def _one_zone(offset: float) -> tuple[tuple[float, float], ...]:
+    return ((offset, 1.0),)
 
 
 # Home countries: the 15 largest shooter markets (approximate player shares from
 # Newzoo's top-markets list and the Steam hardware survey) plus a rest of world spread
-# over 15 smaller ones. Shares sum to ~1 (normalised where used).
+# over 15 smaller ones. Shares sum to ~1 (normalised where used). Time zones of the big
+# multi-zone countries are weighted by population (US: Eastern 47 %, Central 33 %,
+# Mountain 7 %, Pacific 13 %).
 COUNTRIES: tuple[Country, ...] = (
-    Country("US", 0.170, -6, "NA"),
-    Country("CN", 0.100, 8, "AS"),
-    Country("BR", 0.070, -3, "SA"),
-    Country("RU", 0.060, 3, "EU"),
-    Country("DE", 0.060, 1, "EU"),
-    Country("GB", 0.050, 0, "EU"),
-    Country("FR", 0.040, 1, "EU"),
-    Country("JP", 0.040, 9, "AS"),
-    Country("KR", 0.040, 9, "AS"),
-    Country("CA", 0.030, -5, "NA"),
-    Country("PL", 0.030, 1, "EU"),
-    Country("TR", 0.030, 3, "EU"),
-    Country("MX", 0.030, -6, "NA"),
-    Country("AU", 0.025, 10, "OC"),
-    Country("IN", 0.025, 5.5, "AS"),
+    Country("US", 0.170, "NA", ((-5, 0.47), (-6, 0.33), (-7, 0.07), (-8, 0.13))),
+    Country("CN", 0.100, "AS", _one_zone(8)),
+    Country("BR", 0.070, "SA", ((-3, 0.93), (-4, 0.07))),
+    Country("RU", 0.060, "EU", ((3, 0.70), (5, 0.12), (7, 0.10), (10, 0.08))),
+    Country("DE", 0.060, "EU", _one_zone(1)),
+    Country("GB", 0.050, "EU", _one_zone(0)),
+    Country("FR", 0.040, "EU", _one_zone(1)),
+    Country("JP", 0.040, "AS", _one_zone(9)),
+    Country("KR", 0.040, "AS", _one_zone(9)),
+    Country("CA", 0.030, "NA", ((-4, 0.07), (-5, 0.62), (-6, 0.06), (-7, 0.12), (-8, 0.13))),
+    Country("PL", 0.030, "EU", _one_zone(1)),
+    Country("TR", 0.030, "EU", _one_zone(3)),
+    Country("MX", 0.030, "NA", ((-6, 0.90), (-7, 0.10))),
+    Country("AU", 0.025, "OC", ((10, 0.80), (9.5, 0.08), (8, 0.12))),
+    Country("IN", 0.025, "AS", _one_zone(5.5)),
     *(
-        Country(code, 0.0133, offset, region)
+        Country(code, 0.0133, region, _one_zone(offset))
         for code, offset, region in (
             ("ES", 1, "EU"),
             ("IT", 1, "EU"),

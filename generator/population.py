@@ -1,4 +1,4 @@
-"""The players: registration day, home country, skill, engagement and spender class.
+"""The players: registration day, home country and time zone, skill, engagement, spender class.
 
 Attributes are drawn in fixed blocks of player ids, each from its own stream, so a
 player's attributes are a function of (seed, player_id) alone. Registration days come
@@ -19,8 +19,15 @@ BLOCK = 1 << 16
 
 COUNTRY_CODES = np.array([c.code for c in COUNTRIES])
 COUNTRY_SHARES = np.array([c.share for c in COUNTRIES]) / sum(c.share for c in COUNTRIES)
-COUNTRY_OFFSET_S = np.array([round(c.utc_offset_hours * 3600) for c in COUNTRIES], dtype=np.int64)
 COUNTRY_REGION = np.array([REGIONS.index(c.region) for c in COUNTRIES], dtype=np.int8)
+# time zones per country as padded rows: UTC offset in seconds and cumulative share
+_ZONES = max(len(c.time_zones) for c in COUNTRIES)
+ZONE_OFFSET_S = np.zeros((len(COUNTRIES), _ZONES), dtype=np.int32)
+ZONE_CDF = np.ones((len(COUNTRIES), _ZONES))
+for _i, _country in enumerate(COUNTRIES):
+    _offsets, _shares = zip(*_country.time_zones, strict=True)
+    ZONE_OFFSET_S[_i, : len(_offsets)] = np.round(np.array(_offsets) * 3600)
+    ZONE_CDF[_i, : len(_shares)] = np.cumsum(_shares) / sum(_shares)
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class Population:
 
     registration_day: np.ndarray  # int32, days since launch
     country: np.ndarray  # int8 index into COUNTRY_CODES
+    utc_offset_s: np.ndarray  # int32, the home time zone (one of the country's)
     skill: np.ndarray  # float32, standard normal
     engagement: np.ndarray  # float32 in (0, 1): chance to play on a day before churning
     churn_age: np.ndarray  # float32 days: plays on no day at or after this age
@@ -55,4 +63,6 @@ def _block(seed: int, block: int) -> tuple[np.ndarray, ...]:
     u = 1.0 - gen.random(n)
     churn = RETENTION.churn_tau_days * (u ** (-1.0 / RETENTION.churn_beta) - 1.0)
     spender = gen.choice(len(SPENDING.class_names), size=n, p=SPENDING.class_shares).astype(np.int8)
-    return country, skill, engagement, churn.astype(np.float32), spender
+    zone = (gen.random(n)[:, None] > ZONE_CDF[country]).sum(axis=1)
+    offset = ZONE_OFFSET_S[country, np.minimum(zone, _ZONES - 1)]
+    return country, offset, skill, engagement, churn.astype(np.float32), spender

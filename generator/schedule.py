@@ -1,4 +1,4 @@
-"""When an active player queues for matches on their local day.
+"""When an active player queues for matches on their local day (in their home time zone).
 
 A player's day runs from `day_start_hour` local time to the same hour the next day, so
 the matches of two days of one player can never overlap. The first queue time follows
@@ -15,7 +15,7 @@ import numpy as np
 
 from generator import calendar
 from generator.params import SCHEDULE, Schedule
-from generator.population import COUNTRY_OFFSET_S, Population
+from generator.population import Population
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def plan_day(
         intensity = intensity * params.weekend_session_uplift
     sessions = np.minimum(1 + gen.poisson(intensity), params.max_sessions).astype(np.int8)
 
-    offset = COUNTRY_OFFSET_S[population.country[players]]
+    offset = population.utc_offset_s[players].astype(np.int64)
     day_start = calendar.day_start_s(day) + round(params.day_start_hour * 3600) - offset
     hour = _local_start_hour(gen, n, params.weekend_mix if weekend else params.weekday_mix, params)
     first_queue = day_start + np.round((hour - params.day_start_hour) * 3600).astype(np.int64)

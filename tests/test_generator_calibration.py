@@ -13,7 +13,7 @@ import pytest
 from generator import calendar, params, rng
 from generator.acquisition import registered_share, registration_day
 from generator.heartbeats import heartbeat_chunks
-from generator.population import COUNTRY_OFFSET_S, build_population
+from generator.population import build_population
 from generator.purchases import Purchases, day_purchases
 from generator.retention import active_players
 from generator.sessions import DaySessions, simulate_day
@@ -56,6 +56,7 @@ def month(population) -> tuple[pd.DataFrame, Purchases]:
                     "deaths": s.deaths,
                     "country": s.country,
                     "home": population.country[s.player_id - 1],
+                    "utc_offset_s": population.utc_offset_s[s.player_id - 1],
                 }
             )
         )
@@ -77,6 +78,15 @@ def test_every_player_registers_before_the_horizon_in_id_order():
     assert day[-1] < params.ACQUISITION.horizon_days
     # the share registered by each day follows the curve, whatever the number of players
     assert (day < 28).mean() == pytest.approx(registered_share(28.0), abs=1e-3)
+
+
+def test_home_countries_and_time_zones_follow_the_mix(population):
+    codes = [c.code for c in params.COUNTRIES]
+    us = population.country == codes.index("US")
+    assert us.mean() == pytest.approx(0.17, abs=0.01)
+    zones = pd.Series(population.utc_offset_s[us] // 3600).value_counts(normalize=True)
+    assert zones.to_dict() == pytest.approx({-5: 0.47, -6: 0.33, -7: 0.07, -8: 0.13}, abs=0.015)
+    assert (population.utc_offset_s[population.country == codes.index("JP")] == 9 * 3600).all()
 
 
 @pytest.mark.parametrize(("age", "low", "high"), [(1, 0.35, 0.45), (7, 0.15, 0.20), (30, 0.06, 0.10)])
@@ -110,7 +120,7 @@ def test_sessions_per_active_day(month):
 
 def test_matches_start_in_the_local_evening(month):
     sessions, _ = month
-    local_hour = (sessions["start_s"] + COUNTRY_OFFSET_S[sessions["home"]]) % 86_400 // 3600
+    local_hour = (sessions["start_s"] + sessions["utc_offset_s"]) % 86_400 // 3600
     share = local_hour.value_counts(normalize=True).sort_index()
     assert 19 <= share.idxmax() <= 22
     assert share.loc[19:22].sum() > 0.35  # a sixth of the day holds over a third of the starts
