@@ -83,6 +83,7 @@ def generate(
     `start` or `days`: generating dates one call at a time gives the same files as one
     call for all of them. Raises sprint.errors.UserError for bad arguments.
     """
+    out = Path(out)
     _check_arguments(out, players, start, days, seed)
     faults = faults or NO_FAULTS
     began = time.perf_counter()

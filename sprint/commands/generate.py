@@ -24,31 +24,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "as daily hive-partitioned Parquet files with a _SUCCESS marker per day.",
     )
     # Values are parsed in the handler so a bad one is a one-line UserError, not a usage dump.
-    parser.add_argument(
-        "--players", default=str(DEFAULT_PLAYERS), help=f"registered players at maturity (default {DEFAULT_PLAYERS:,})"
+    add = parser.add_argument
+    add(
+        "--players",
+        metavar="N",
+        default=str(DEFAULT_PLAYERS),
+        help=f"registered players two years after launch (default {DEFAULT_PLAYERS:,})",
     )
-    parser.add_argument(
+    add(
         "--start",
+        metavar="YYYY-MM-DD",
         default=LAUNCH_DATE.isoformat(),
-        help=f"first UTC date, YYYY-MM-DD (default: launch day {LAUNCH_DATE})",
+        help=f"first UTC date (default: the launch day, {LAUNCH_DATE})",
     )
-    parser.add_argument("--days", default=str(DEFAULT_DAYS), help=f"number of days (default {DEFAULT_DAYS})")
-    parser.add_argument("--seed", default=str(DEFAULT_SEED), help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--out", default=None, help="raw data root (default: $SPRINT_RAW_ROOT or data/raw)")
-    parser.add_argument(
-        "--progress", action="store_true", help="show a progress bar even when stderr is not a terminal"
-    )
+    add("--days", metavar="N", default=str(DEFAULT_DAYS), help=f"UTC dates to write (default {DEFAULT_DAYS})")
+    add("--seed", metavar="N", default=str(DEFAULT_SEED), help=f"random seed (default {DEFAULT_SEED})")
+    add("--out", metavar="DIR", default=None, help="raw data root (default: $SPRINT_RAW_ROOT or data/raw)")
+    add("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
     faults = parser.add_argument_group("fault injection (off by default; see docs/GENERATOR.md)")
     faults.add_argument(
-        "--duplicate-rate", default="0", help="share of rows delivered twice (in the file and in a redelivery file)"
+        "--duplicate-rate",
+        metavar="R",
+        default="0",
+        help="share of rows delivered twice (inside the file and in a redelivery file)",
     )
     faults.add_argument(
-        "--late-rate", default="0", help="share of sessions and purchases held back and delivered in a late file"
+        "--late-rate", metavar="R", default="0", help="share of sessions and purchases held back for a late file"
     )
     faults.add_argument(
-        "--late-delay-days", default="1", help="the late file for day D lands while day D+N is written (default 1)"
+        "--late-delay-days",
+        metavar="N",
+        default="1",
+        help="day D's late file lands while day D+N is written (default 1)",
     )
-    faults.add_argument("--dropped-heartbeat-rate", default="0", help="share of heartbeats never delivered")
+    faults.add_argument(
+        "--dropped-heartbeat-rate", metavar="R", default="0", help="share of heartbeats never delivered"
+    )
     parser.set_defaults(handler=run)
 
 
