@@ -4,15 +4,14 @@ and projected to 20 M registered players over two years under stated scenarios.
 Measured: raw Parquet files (row counts from their footers, bytes on disk) and the DuckDB
 tables behind the production views (rows counted, bytes apportioned from the storage
 blocks their segments occupy). Projected: each table's measured rows per day scale with the
-one activity driver its rows follow (active players, sessions, session minutes,
-registrations or the calendar) from the measured driver to the scenario's; bytes per row
-stay as measured. docs/SIZING.md explains the method and the scenarios.
+one activity driver its rows follow, read from its columns (active players, sessions,
+session minutes, registrations or the calendar), from the measured driver to the
+scenario's; bytes per row stay as measured. docs/SIZING.md explains the method and the scenarios.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -46,22 +45,24 @@ SCENARIOS = (
     Scenario("high", daily_active_share=0.20, sessions_per_active_day=4.0, minutes_per_session=30),
 )
 
-# What a table's rows per day follow: the first pattern found in its name decides.
-DRIVERS = (
-    (r"\.dim_players$", "registrations"),  # one row per player ever seen
-    (r"heartbeat", "session_minutes"),  # one row per player every 30 s in a session
-    (r"encounter", "session_minutes"),  # close pairs per minute played, at a fixed match size
-    (r"session", "sessions"),
-    (r"purchase", "active_players"),  # purchases per active player-day held as measured
-    (r"\.fct_player_day$|\.q4_player_", "active_players"),  # player-days, player-months
-)
 CALENDAR = "calendar"  # days, weeks, countries, products: does not grow with players
 # Drivers that grow with registered players; the others accrue at a constant rate.
 GROWS_WITH_PLAYERS = {"active_players", "sessions", "session_minutes"}
 
 
-def driver_of(table: str) -> str:
-    return next((driver for pattern, driver in DRIVERS if re.search(pattern, table)), CALENDAR)
+def driver_of(columns: set[str], one_row_per_player: bool = False) -> str:
+    """The activity a table's rows follow, read from its columns (its grain), not its name."""
+    if {"position_x", "event_ts"} <= columns:
+        return "session_minutes"  # heartbeats: one row per player every 30 s in a session
+    if columns & {"player_a", "team_a"}:
+        return "session_minutes"  # encounters: close pairs per minute played, at a fixed match size
+    if "session_id" in columns:
+        return "sessions"
+    if "purchase_id" in columns:
+        return "active_players"  # purchases per active player-day held as measured
+    if "player_id" in columns:
+        return "registrations" if one_row_per_player else "active_players"  # a player dimension or player-days
+    return CALENDAR
 
 
 # ---------------------------------------------------------------- measurement
@@ -79,7 +80,9 @@ def measure_raw(raw_root: Path) -> tuple[int, list[dict]]:
     for dataset, folders in landed.items():
         files = [file for folder in folders for file in folder.glob("*.parquet")]
         rows = sum(pq.ParquetFile(file).metadata.num_rows for file in files)
-        tables.append({"table": f"raw.{dataset}", "rows": rows, "bytes": sum(f.stat().st_size for f in files)})
+        columns = set(pq.ParquetFile(files[0]).schema_arrow.names) if files else set()
+        tables.append({"table": f"raw.{dataset}", "rows": rows, "bytes": sum(f.stat().st_size for f in files),
+                       "driver": driver_of(columns)})
     return days, tables
 
 
@@ -140,14 +143,21 @@ def table_bytes(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict[str, 
 
 
 def measure_warehouse(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Rows and bytes of the table behind each production view."""
+    """Rows, bytes and driver of the table behind each production view."""
     # Blocks are apportioned over every stored table, so other tables' blocks are not counted here.
     sizes = table_bytes(con, physical_tables(con))
-    return [
-        {"table": view, "rows": con.execute(f"SELECT COUNT(*) FROM {CATALOG}.{source}").fetchone()[0],
-         "bytes": sizes.get(source, 0)}
-        for view, source in sorted(production_tables(con).items())
-    ]
+    tables = []
+    for view, source in sorted(production_tables(con).items()):
+        schema, name = source.split(".")
+        columns = {c for (c,) in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = ? AND schema_name = ? AND table_name = ?",
+            [CATALOG, schema, name]).fetchall()}
+        rows, players = con.execute(
+            f"SELECT COUNT(*), {'COUNT(DISTINCT player_id)' if 'player_id' in columns else 'NULL'} "
+            f"FROM {CATALOG}.{source}").fetchone()
+        tables.append({"table": view, "rows": rows, "bytes": sizes.get(source, 0),
+                       "driver": driver_of(columns, one_row_per_player=rows > 0 and players == rows)})
+    return tables
 
 
 def measure_drivers(con: duckdb.DuckDBPyConnection, days: int) -> dict[str, float]:
@@ -228,7 +238,7 @@ def measure(con: duckdb.DuckDBPyConnection, raw_root: Path) -> dict:
         raise UserError(f"no landed raw days under {raw_root}: Q7 measures the raw Parquet files too (set SPRINT_RAW_ROOT)")
     tables = [
         {"table": t["table"], "rows_per_day": t["rows"] / days, "bytes_per_day": t["bytes"] / days,
-         "driver": driver_of(t["table"])}
+         "driver": t["driver"]}
         for t in raw + measure_warehouse(con)
     ]
     drivers = measure_drivers(con, days)

@@ -10,23 +10,24 @@ from sprint import sizing
 from test_answers_handmade import write_handmade
 
 
-@pytest.mark.parametrize("table, driver", [
-    ("raw.heartbeats", "session_minutes"),
-    ("staging.quarantine_heartbeats", "session_minutes"),
-    ("core.fct_encounters", "session_minutes"),
-    ("marts.q6_session_day_encounters", "session_minutes"),
-    ("core.fct_player_session_days", "sessions"),
-    ("raw.session_ends", "sessions"),
-    ("core.fct_purchases", "active_players"),
-    ("core.fct_player_day", "active_players"),
-    ("core.dim_players", "registrations"),
-    ("core.dim_date", "calendar"),
-    ("marts.q4_player_kd_streaks", "active_players"),
-    ("marts.q2_weekly_players", "calendar"),
-    ("marts.q5_weekly_country_revenue", "calendar"),
+HEARTBEAT = {"session_id", "player_id", "team_id", "event_ts", "position_x", "position_y", "position_z"}
+
+
+@pytest.mark.parametrize("columns, one_row_per_player, driver", [
+    (HEARTBEAT, False, "session_minutes"),  # raw and staged heartbeats, their quarantine
+    ({"session_id", "player_a", "player_b", "encounter_date", "position_x"}, False, "session_minutes"),
+    ({"session_id", "team_a", "team_b", "encounter_date"}, False, "session_minutes"),
+    ({"session_id", "player_id", "event_ts", "country", "event_length_s"}, False, "sessions"),
+    ({"session_id", "encounter_date", "encounters"}, False, "sessions"),  # the q6 mart
+    ({"purchase_id", "player_id", "event_ts", "price_usd"}, False, "active_players"),
+    ({"player_id", "play_date", "play_seconds"}, False, "active_players"),
+    ({"player_id", "month_start", "streak_days"}, False, "active_players"),
+    ({"player_id", "first_play_date", "home_country"}, True, "registrations"),
+    ({"date_day", "week_start", "month_start"}, False, "calendar"),
+    ({"week_start", "country", "revenue_usd"}, False, "calendar"),
 ])
-def test_each_table_follows_one_driver(table, driver):
-    assert sizing.driver_of(table) == driver
+def test_each_table_follows_one_driver(columns, one_row_per_player, driver):
+    assert sizing.driver_of(columns, one_row_per_player) == driver
 
 
 def test_projection_scales_measured_rows_by_the_driver():
