@@ -18,7 +18,7 @@ import pytest
 from generator import FaultConfig, generate
 from sprint import warehouse
 from sprint.project import LAUNCH_DATE
-from warehouse_fixtures import copy_project
+from warehouse_fixtures import copy_project, ts, write_day
 
 pytestmark = pytest.mark.slow
 
@@ -157,6 +157,30 @@ def test_next_day_is_processed_by_run_and_late_file_picked_up(built):
     assert built.covered_until() == covered
     built.sqlmesh("run")
     assert built.covered_until() == covered
+
+
+def test_late_file_without_a_new_day_is_restated_by_warehouse_run(built, monkeypatch):
+    newest = day(FIRST_DAYS)
+    covered = built.covered_until()
+    # a session from 23:50 the day before to 00:05 on the newest, processed, day
+    write_day(built.raw, "session_ends", newest.isoformat(),
+              [(9_000_000_001, 9_000_000_001, ts(f"{newest} 00:05:00"), "DE", 900, 2, 1)],
+              file_name=f"late-{newest + dt.timedelta(days=1)}.parquet")
+    for name in ("SPRINT_RAW_ROOT", "SPRINT_WAREHOUSE", "SQLMESH__CACHE_DIR"):
+        monkeypatch.setenv(name, built.env[name])
+    context = warehouse.open_context(project_root=built.project)
+    try:
+        assert warehouse.late_days(context) == {"session_ends": [newest]}
+        assert warehouse.run(context)
+        assert warehouse.late_days(context) == {}
+    finally:
+        context.close()
+
+    after = built.covered_until()
+    assert all(after[model] == covered[model] for model in INCREMENTAL_MODELS)  # no day was added
+    assert built.query(
+        "SELECT play_date, play_seconds, kills FROM core.fct_player_day WHERE player_id = 9000000001 ORDER BY 1"
+    ) == [(newest - dt.timedelta(days=1), 600, 0), (newest, 300, 2)]
 
 
 def test_model_change_builds_dev_without_touching_prod(built):
