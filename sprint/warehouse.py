@@ -60,9 +60,9 @@ def open_context(project_root: Path = project.PROJECT_ROOT, gateway: str | None 
     return Context(paths=str(project_root), gateway=gateway)
 
 
-def plan_prod(context: "Context", *, start: "TimeLike | None" = None, end: "TimeLike | None" = None) -> None:
+def plan_prod(context: "Context") -> None:
     """Apply the production plan: create or update every model, backfill the landed days."""
-    context.plan(PROD, start=start, end=end, auto_apply=True, no_prompts=True)
+    context.plan(PROD, auto_apply=True, no_prompts=True)
 
 
 def plan_dev(context: "Context", environment: str = "dev") -> None:
@@ -83,7 +83,7 @@ def run(context: "Context") -> bool:
     if late:
         restate(context, sorted({f"staging.stg_{d}" for d in late} | {f"staging.quarantine_{d}" for d in late}),
                 # the day before too: its sessions and encounters may run into the late day
-                start=(min(min(days) for days in late.values()) - dt.timedelta(days=1)).isoformat(),
+                start=max(project.LAUNCH_DATE, min(min(days) for days in late.values()) - dt.timedelta(days=1)).isoformat(),
                 end=max(max(days) for days in late.values()).isoformat())
     return context.run(PROD).is_success
 
@@ -98,6 +98,9 @@ def late_days(context: "Context") -> dict[str, list[dt.date]]:
     import pyarrow.parquet as pq
     from sqlmesh.utils.date import to_date
 
+    processed = {dataset: processed_days(context, f"staging.stg_{dataset}") for dataset in project.DATASETS}
+    if not any(processed.values()):
+        return {}
     recorded = {
         (dataset, to_date(event_date)): raw_rows
         for dataset, event_date, raw_rows in context.fetchdf(
@@ -106,8 +109,8 @@ def late_days(context: "Context") -> dict[str, list[dt.date]]:
     }
     raw_root = project.raw_root()
     late: dict[str, list[dt.date]] = {}
-    for dataset in project.DATASETS:
-        for day in sorted(processed_days(context, f"staging.stg_{dataset}")):
+    for dataset, days in processed.items():
+        for day in sorted(days):
             folder = raw_root / dataset / f"event_date={day.isoformat()}"
             delivered = sum(pq.read_metadata(path).num_rows for path in folder.glob("*.parquet"))
             if delivered != recorded.get((dataset, day), 0):
