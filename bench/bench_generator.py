@@ -16,7 +16,6 @@ import argparse
 import datetime as dt
 import os
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,13 +24,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from generator import generate  # noqa: E402
-from generator.datasets import SCHEMAS, table  # noqa: E402
-from generator.run import CHUNK_ROWS  # noqa: E402
-from generator.writer import encoding_options  # noqa: E402
-from sprint.project import LAUNCH_DATE  # noqa: E402
+from generator import generate
+from generator.datasets import SCHEMAS, table
+from generator.run import CHUNK_ROWS
+from generator.writer import encoding_options
+from sprint.project import LAUNCH_DATE
 
 
 def write_floor(folder: Path, rows: int) -> float:
