@@ -53,14 +53,17 @@ NO_FAULTS = FaultConfig()
 
 def row_keys(dataset: str, table: pa.Table) -> tuple[np.ndarray, ...]:
     """The natural key of each row (SPEC §1); a heartbeat's time counts by its 30 s tick."""
-    column = lambda name: table.column(name).to_numpy()  # noqa: E731
     if dataset == "purchases":
-        return (column("purchase_id"),)
-    keys = (column("session_id"), column("player_id"))
+        return (_integers(table, "purchase_id"),)
+    keys = (_integers(table, "session_id"), _integers(table, "player_id"))
     if dataset == "heartbeats":
-        micros = pc.cast(table.column("event_ts"), pa.int64()).to_numpy()
-        keys += (micros // 30_000_000,)
+        keys += (_integers(table, "event_ts") // 30_000_000,)
     return keys
+
+
+def _integers(table: pa.Table, name: str) -> np.ndarray:
+    """An integer column (timestamps as epoch microseconds) as one numpy array."""
+    return pc.cast(table.column(name), pa.int64()).to_numpy()
 
 
 def late(seed: int, faults: FaultConfig, *keys: np.ndarray) -> np.ndarray:
