@@ -36,10 +36,12 @@ from generator.errors import check
 
 @dataclass(frozen=True)
 class FaultConfig:
-    duplicate_rate: float = 0.0
-    late_rate: float = 0.0
-    late_delay_days: int = 1
-    dropped_heartbeat_rate: float = 0.0
+    """Which delivery faults to inject (module docstring); the defaults inject none."""
+
+    duplicate_rate: float = 0.0  # share of rows delivered twice: inline copies + redelivery file
+    late_rate: float = 0.0  # share of player-sessions and purchases held back for a late file
+    late_delay_days: int = 1  # day D's late file lands after day D + this has landed (0: after D)
+    dropped_heartbeat_rate: float = 0.0  # share of heartbeats never delivered
 
     def __post_init__(self) -> None:
         for name in ("duplicate_rate", "late_rate", "dropped_heartbeat_rate"):

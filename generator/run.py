@@ -38,6 +38,8 @@ MAX_SEED = 2**32
 
 @dataclass
 class DatasetReport:
+    """What one dataset got in a `generate` call (all its files, late ones included)."""
+
     rows: int = 0
     bytes: int = 0
     seconds: float = 0.0  # time spent simulating and writing this dataset
@@ -49,6 +51,8 @@ class DatasetReport:
 
 @dataclass
 class GenerationReport:
+    """What a `generate` call wrote: per dataset rows, bytes and seconds, and the totals."""
+
     out: Path
     start: dt.date
     days: int
