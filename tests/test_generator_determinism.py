@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pyarrow.parquet as pq
 import pytest
 from generator_helpers import SMALL, files, run
 
+import generator.run
 from generator import FaultConfig
 
 FAULTS = FaultConfig(duplicate_rate=0.05, late_rate=0.05, late_delay_days=1, dropped_heartbeat_rate=0.02)
@@ -56,3 +58,12 @@ def test_player_attributes_depend_only_on_seed_and_player():
     small, large = build_population(1000, 3), build_population(70_000, 3)
     assert (small.skill == large.skill[:1000]).all()
     assert (small.country == large.country[:1000]).all()
+
+
+def test_chunking_a_big_day_does_not_change_its_rows(tmp_path, monkeypatch):
+    run(tmp_path / "whole", days=2)
+    monkeypatch.setattr(generator.run, "CHUNK_ROWS", 1_000)  # many row groups per day
+    run(tmp_path / "chunked", days=2)
+    assert_same_files(tmp_path / "whole", tmp_path / "chunked")
+    heartbeats = pq.ParquetFile(tmp_path / "chunked" / "heartbeats" / "event_date=2026-09-07" / "part-0000.parquet")
+    assert heartbeats.num_row_groups > 5
