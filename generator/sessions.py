@@ -72,7 +72,7 @@ class DaySessions:
 
 def simulate_day(population: Population, day: int, seed: int) -> DaySessions:
     """All matches played on local day `day` (days since launch) by the population."""
-    players = active_players(population, day, seed)
+    players = active_players(rng.stream(seed, rng.ACTIVITY, day), population, day)
     sched = rng.stream(seed, rng.SCHEDULE, day)
     mm = rng.stream(seed, rng.MATCHMAKING, day)
     plan = plan_day(sched, population, players, day)

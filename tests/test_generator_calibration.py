@@ -35,7 +35,7 @@ def activity(population) -> np.ndarray:
     n = population.registered_by(DAYS - 1)
     active = np.zeros((n, DAYS), dtype=bool)
     for day in range(DAYS):
-        active[active_players(population, day, SEED), day] = True
+        active[active_players(rng.stream(SEED, rng.ACTIVITY, day), population, day), day] = True
     return active
 
 
