@@ -3,6 +3,7 @@
 A player always plays on their registration day. After that they play on day `age`
 while age < churn_age, each day with probability `engagement`, fading with age and
 higher on weekends (params.Retention).
+
 The day's stream (rng.ACTIVITY) draws one number per registered player, so the decision
 is a function of (seed, player, day) and needs no replay of earlier days.
 """
