@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sprint import landing, project, warehouse
+from sprint import catchup, landing, project, warehouse
 from sprint.locking import warehouse_lock
 
 
@@ -18,9 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Run `sqlmesh run` on the project while holding the warehouse's run lock, so a "
             "scheduler firing again before the last run ended gets a clear message instead "
-            "of a second writer. A landed file the warehouse cannot read holds back its own "
-            "day only; it is named at the end and the exit status is 2. Arguments after `--` "
-            "go to `sqlmesh run`."
+            "of a second writer. Days the run's lookback cannot reach (late files for older "
+            "days, a day landing after later ones) are then restated. A landed file the "
+            "warehouse cannot read holds back its own day only; it is named at the end and "
+            "the exit status is 2. Arguments after `--` go to `sqlmesh run`."
         ),
     )
     parser.add_argument(
@@ -37,11 +38,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     extra = [arg for arg in args.sqlmesh_args if arg != "--"]
     env = warehouse.sqlmesh_env()  # absolute paths, so sqlmesh reads what this process checks
-    with warehouse_lock(Path(env[project.WAREHOUSE_ENV]), wait_seconds=args.wait) as lock_fd:
-        problems = landing.landed_problems(Path(env[project.RAW_ROOT_ENV]), project.DATASETS)
-        # The child inherits the lock, so killing this wrapper cannot let a second run in
-        # while sqlmesh is still writing.
-        status = subprocess.call(warehouse.sqlmesh_command("run", *extra), env=env, pass_fds=(lock_fd,))
+    raw, warehouse_file = Path(env[project.RAW_ROOT_ENV]), Path(env[project.WAREHOUSE_ENV])
+    with warehouse_lock(warehouse_file, wait_seconds=args.wait) as lock_fd:
+        problems = landing.landed_problems(raw, project.DATASETS)
+        loaded_before = catchup.loaded_rows(warehouse_file)
+
+        def sqlmesh(*command: str) -> int:
+            # The child inherits the lock, so killing this wrapper cannot let a second run in
+            # while sqlmesh is still writing.
+            return subprocess.call(warehouse.sqlmesh_command(*command), env=env, pass_fds=(lock_fd,))
+
+        status = sqlmesh("run", *extra)
+        if status == 0:
+            landed = catchup.landed_rows(raw, project.DATASETS)
+            stale = catchup.stale_days(landed, loaded_before, catchup.loaded_rows(warehouse_file))
+            if stale:
+                start, end = min(stale).isoformat(), max(stale).isoformat()
+                print(f"sprint run: restating {start} .. {end}: files landed that the run's lookback does not reach",
+                      file=sys.stderr)
+                status = sqlmesh("plan", warehouse.PROD, "--restate-model", "staging.*", "--start", start, "--end", end,
+                                 "--auto-apply", "--no-prompts", "--skip-tests", "--skip-linter")
     # Last, where a scheduler's log ends: the days that wait and the file to replace.
     for problem in problems:
         print(f"sprint run: error: {problem}", file=sys.stderr)

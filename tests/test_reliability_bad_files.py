@@ -1,0 +1,86 @@
+"""Unreadable files: a clear error naming the file, the other days unaffected, fixed by replacing it.
+
+Five clean days land with three broken files: day 1's heartbeats file truncated, day 2's
+session_ends file without its `kills` column, day 3's with `event_length_s` as strings.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from reliability_helpers import DAYS, Suite, assert_same_tables, day, day_folder, land, rows_on, suite  # noqa: F401
+
+pytestmark = pytest.mark.slow
+
+PART = "part-0000.parquet"
+BROKEN = {  # (dataset, day): what the message must say
+    ("heartbeats", 1): "not a readable Parquet file",
+    ("session_ends", 2): "column kills is missing",
+    ("session_ends", 3): "column event_length_s is string, not a 32-bit integer",
+}
+
+
+def rewrite(path, change) -> None:
+    table = change(pq.read_table(path))
+    pq.write_table(table, path.with_suffix(".tmp"))
+    path.with_suffix(".tmp").rename(path)
+
+
+def break_files(raw) -> None:
+    truncated = day_folder(raw, "heartbeats", 1) / PART
+    truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])
+    rewrite(day_folder(raw, "session_ends", 2) / PART, lambda t: t.drop_columns(["kills"]))
+    rewrite(day_folder(raw, "session_ends", 3) / PART,
+            lambda t: t.set_column(t.schema.get_field_index("event_length_s"), "event_length_s",
+                                   t["event_length_s"].cast(pa.string())))
+
+
+@pytest.fixture(scope="module")
+def broken(suite: Suite):
+    wh = suite.warehouse("bad-files")
+    for n in range(DAYS):
+        land(suite.clean, suite.raw, n)
+    break_files(suite.raw)
+    first = wh.cli("sprint", "run")
+    waiting = wh.tables()
+    recorded = {model: wh.recorded_days(model) for model in ("staging.stg_heartbeats", "staging.stg_session_ends")}
+    for _, n in BROKEN:
+        land(suite.clean, suite.raw, n)  # the producer delivers the files again, whole
+    wh.run()
+    return first, waiting, recorded, wh.tables()
+
+
+def test_each_broken_file_is_named_once_with_what_to_do_and_the_run_fails(broken, suite):
+    first, *_ = broken
+    assert first.returncode == 2
+    errors = [line for line in first.stderr.splitlines() if line.startswith("sprint run: error: ")]
+    assert len(errors) == len(BROKEN)
+    for (dataset, n), reason in BROKEN.items():
+        [line] = [e for e in errors if f"{day_folder(suite.raw, dataset, n) / PART}: " in e]
+        assert reason in line and f"day {day(n)} waits: replace the file, then run again" in line
+    # A plain `sqlmesh run` shows the same lines, from the signal, once per file.
+    assert sum(line.startswith("raw_day_landed: ") for line in first.stderr.splitlines()) == len(BROKEN)
+
+
+@pytest.mark.parametrize("model, column, held, unaffected", [
+    ("staging.stg_heartbeats", "event_date", {1}, {0, 2, 3, 4}),
+    ("staging.stg_session_ends", "event_date", {2, 3}, {0, 1, 4}),
+    ("core.fct_player_sessions", "end_date", {2, 3}, {0, 1, 4}),
+    # encounters of a day read the ticks of the days next to it
+    ("core.fct_encounters", "encounter_date", {1}, {3, 4}),
+])
+def test_days_with_broken_files_wait_and_other_days_are_unaffected(broken, suite, model, column, held, unaffected):
+    _, waiting, recorded, _ = broken
+    assert rows_on(waiting[model], column, set(map(day, held))).empty
+    same = set(map(day, unaffected))
+    assert_same_tables({model: rows_on(waiting[model], column, same)},
+                       {model: rows_on(suite.clean_tables()[model], column, same)})
+    if model in recorded:
+        assert recorded[model].isdisjoint(map(day, held))
+
+
+def test_after_the_files_are_replaced_the_next_run_equals_the_clean_build(broken, suite):
+    *_, final = broken
+    assert_same_tables(final, suite.clean_tables())
