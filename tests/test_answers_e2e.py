@@ -7,9 +7,10 @@ whose answers must agree with the independent pandas reference (tests/reference_
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 import reference_answers as ref
 from generator.catalogue import SKUS
 from sprint.answers import answer, open_warehouse
+from sprint.cli import main
 from sprint.project import LAUNCH_DATE
 from sprint.warehouse import sqlmesh_command, sqlmesh_env
 from test_answers_handmade import write_handmade
@@ -37,13 +39,25 @@ def build_warehouse(raw: Path, warehouse: Path) -> dict[str, str]:
 
 
 def sprint_answer(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """The installed `sprint answer` command, as a user runs it."""
     return subprocess.run([BIN / "sprint", "answer", *args], env=env, capture_output=True, text=True)
 
 
+def answer_here(env: dict, *args: str) -> tuple[int, str, str]:
+    """`sprint answer` in this process (faster): exit status, stdout, stderr."""
+    paths = ["--warehouse", env["SPRINT_WAREHOUSE"]]
+    if args[0] in ("q7", "all"):
+        paths += ["--raw-root", env["SPRINT_RAW_ROOT"]]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["answer", *args, *paths])
+    return status, out.getvalue(), err.getvalue()
+
+
 def answer_json(env: dict, *args: str) -> dict:
-    result = sprint_answer(env, *args, "--json")
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    status, out, err = answer_here(env, *args, "--json")
+    assert status == 0, err
+    return json.loads(out)
 
 
 # ---------------------------------------------------------------- hand-made data
@@ -91,11 +105,8 @@ def test_defaults(handmade):
     (["q3", "--month", "2026-08"], "--month 2026-08: outside the data (2026-09 to 2026-10)"),
 ])
 def test_user_errors_are_one_line(handmade, args, message):
-    result = sprint_answer(handmade, *args)
-    assert result.returncode == 2 and result.stdout == ""
-    assert len(result.stderr.splitlines()) == 1
-    if message:
-        assert result.stderr.strip() == f"sprint answer: error: {message}"
+    status, out, err = answer_here(handmade, *args)
+    assert (status, out, err) == (2, "", f"sprint answer: error: {message}\n")
 
 
 def test_report_prints_every_question(handmade):
@@ -155,7 +166,9 @@ def test_generated_data_agrees_with_the_reference(tmp_path):
     result = subprocess.run(sqlmesh_command("run"), env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
 
-    got = answer_json(env, "all")
+    result = sprint_answer(env, "all", "--json")
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)
     expected = ref.all_answers(raw, {str(sku) for sku in SKUS})
     for question in ("q1", "q2", "q3", "q4", "q5", "q6"):
         _close(got[question], expected[question], question)
