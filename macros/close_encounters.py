@@ -53,6 +53,7 @@ def close_encounters(
     if pair_name not in PAIRS:
         raise ValueError(f"@close_encounters: pair must be one of {sorted(PAIRS)}, got {pair_name!r}")
     columns = PAIRS[pair_name]
+    source, start, end = (e.sql(dialect=evaluator.dialect) for e in (heartbeats, start_date, end_date))
     pair_keys = ", ".join(columns)
     pair_select = ",\n          ".join(f"{source} AS {name}" for name, source in columns.items())
     # Where the pair was at its first close tick: the players' midpoint (player pairs only).
@@ -74,10 +75,9 @@ def close_encounters(
           position_y,
           position_z,
           CAST(FLOOR(EPOCH(event_ts) / {TICK_SECONDS}) AS BIGINT) AS tick
-        FROM {heartbeats.sql(dialect=evaluator.dialect)}
+        FROM {source}
         WHERE
-          event_date BETWEEN {start_date.sql(dialect=evaluator.dialect)} - INTERVAL '1' DAY
-          AND {end_date.sql(dialect=evaluator.dialect)} + INTERVAL '1' DAY
+          event_date BETWEEN {start} - INTERVAL '1' DAY AND {end} + INTERVAL '1' DAY
       ), latest_beats AS (
         SELECT
           session_id,
@@ -166,8 +166,7 @@ def close_encounters(
       )
       SELECT *, CAST(encounter_start_ts AS DATE) AS encounter_date
       FROM timed
-      WHERE CAST(encounter_start_ts AS DATE) BETWEEN {start_date.sql(dialect=evaluator.dialect)}
-        AND {end_date.sql(dialect=evaluator.dialect)}
+      WHERE CAST(encounter_start_ts AS DATE) BETWEEN {start} AND {end}
     )
     """
     return exp.maybe_parse(sql, dialect=evaluator.dialect)

@@ -15,12 +15,17 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
+from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 from sprint.project import PROJECT_ROOT
 
+# Import the macro file as SQLMesh does, but leave SQLMesh's global macro registry as it
+# was: a second registration would shadow the project's when a Context loads it later.
+_registry = macro.get_registry()
 spec = importlib.util.spec_from_file_location("close_encounters", PROJECT_ROOT / "macros" / "close_encounters.py")
 close_encounters_module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(close_encounters_module)
+macro.set_registry(_registry)
 
 DAY = dt.date(2026, 9, 7)
 NOON = dt.datetime(2026, 9, 7, 12, 0, 0)
