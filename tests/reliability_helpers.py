@@ -45,7 +45,7 @@ def day_folder(root: Path, dataset: str, n: int) -> Path:
     return root / dataset / f"event_date={day(n).isoformat()}"
 
 
-def land(source: Path, raw: Path, n: int, pattern: str = "*.parquet", success: bool = True) -> None:
+def land(source: Path, raw: Path, n: int, pattern: str = "*.parquet") -> None:
     """Copy day n's files matching `pattern` from a generated `source` into `raw`, `_SUCCESS` last."""
     for dataset in DATASETS:
         target = day_folder(raw, dataset, n)
@@ -53,23 +53,21 @@ def land(source: Path, raw: Path, n: int, pattern: str = "*.parquet", success: b
         for path in sorted(day_folder(source, dataset, n).glob(pattern)):
             shutil.copy2(path, target / f".{path.name}.tmp")  # whole or not at all, as SPEC §1 asks
             os.replace(target / f".{path.name}.tmp", target / path.name)
-    if success:
-        for dataset in DATASETS:
-            (day_folder(raw, dataset, n) / "_SUCCESS").touch()
+    for dataset in DATASETS:
+        (day_folder(raw, dataset, n) / "_SUCCESS").touch()
 
 
 class Warehouse:
     """One warehouse file, driven by the real CLIs against the suite's raw root."""
 
-    def __init__(self, file: Path, raw: Path, work: Path):
-        self.file, self.raw, self.work = file, raw, work
+    def __init__(self, file: Path, raw: Path, work: Path, cache: Path):
+        self.file, self.work = file, work
         self.env = {**os.environ, "SPRINT_RAW_ROOT": str(raw), "SPRINT_WAREHOUSE": str(file),
-                    "SQLMESH__CACHE_DIR": str(work / "cache")}
+                    "SQLMESH__CACHE_DIR": str(cache)}
 
-    def cli(self, program: str, *args: str, **popen) -> subprocess.CompletedProcess:
+    def cli(self, program: str, *args: str) -> subprocess.CompletedProcess:
         # cwd: sqlmesh writes its logs/ folder into the current directory, never into the repo.
-        return subprocess.run([str(BIN / program), *args], env=self.env, cwd=self.work,
-                              capture_output=True, text=True, **popen)
+        return subprocess.run([str(BIN / program), *args], env=self.env, cwd=self.work, capture_output=True, text=True)
 
     def sqlmesh(self, *args: str) -> subprocess.CompletedProcess:
         """The sqlmesh CLI on the real project, which must succeed."""
@@ -169,7 +167,7 @@ class Suite:
         work = self.base / name
         work.mkdir()
         shutil.copy2(self.base / "template.duckdb", work / "sprint.duckdb")
-        return Warehouse(work / "sprint.duckdb", self.raw, work)
+        return Warehouse(work / "sprint.duckdb", self.raw, work, self.base / "cache")
 
     def clean_tables(self) -> dict[str, pd.DataFrame]:
         """What every faulty delivery must end as: DAYS clean days processed by one `sprint run`."""
@@ -190,7 +188,7 @@ def _build(base: Path) -> Suite:
     generate(suite.clean, players=PLAYERS, start=LAUNCH_DATE, days=DAYS, seed=SEED)
     generate(suite.faulted, players=PLAYERS, start=LAUNCH_DATE, days=DAYS + 1, seed=SEED, faults=FAULTS)
     suite.raw.mkdir()
-    template = Warehouse(base / "template.duckdb", suite.raw, base)
+    template = Warehouse(base / "template.duckdb", suite.raw, base, base / "cache")
     template.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts", "--skip-tests", "--skip-linter")
     return suite
 
