@@ -2,7 +2,8 @@
 
 `build_warehouse` applies the production plan over a raw root into a scratch DuckDB file;
 `generated_warehouse` is a small generated game built once per test session and shared by
-the KPI invariants, the AppTest pages and the browser test.
+the KPI invariants, the AppTest pages and the browser test, which both expect
+DASHBOARD_PAGES' charts on it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,17 @@ from warehouse_fixtures import write_day
 
 # Past 31 days, so the first cohorts reach day 30 and the D30 headline has mature cohorts.
 GENERATED = dict(players=800, start=LAUNCH_DATE, days=33, seed=11)
+
+# Dashboard page script -> the charts it draws over GENERATED (each is one Vega-Lite chart).
+DASHBOARD_PAGES = {
+    "views/answers.py": 3,  # Q5 weekly revenue, Q6 encounters per day, Q7 sizes
+    "views/activity.py": 8,
+    "views/retention.py": 2,  # cohort heatmap, churn
+    "views/monetisation.py": 5,
+    "views/countries.py": 3,
+    "views/encounters.py": 3,  # per match, per player-hour, map heatmap
+    "views/player.py": 2,
+}
 
 
 def build_warehouse(raw: Path, target: Path) -> dict[str, str]:

@@ -14,22 +14,10 @@ import textwrap
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi_helpers import generated_warehouse  # noqa: F401 (fixture)
+from kpi_helpers import DASHBOARD_PAGES as PAGES, generated_warehouse  # noqa: F401 (fixture)
 from sprint.dashboard import APP
 
 pytestmark = pytest.mark.slow
-
-# Page script -> charts it draws with the generated data (each chart is one vega_lite_chart).
-PAGES = {
-    "views/answers.py": 3,  # Q5 weekly revenue, Q6 encounters per day, Q7 sizes
-    "views/activity.py": 8,
-    "views/retention.py": 2,  # cohort heatmap, churn
-    "views/monetisation.py": 5,
-    "views/countries.py": 3,
-    "views/encounters.py": 3,  # per match, per player-hour, map heatmap
-    "views/player.py": 2,
-}
-
 
 @pytest.fixture
 def app(generated_warehouse, monkeypatch) -> AppTest:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -59,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
         "--server.fileWatcherType", "none",  # serving, not developing
         "--browser.gatherUsageStats", "false",
     ]
-    return subprocess.call(command, env=env)
+    # Become Streamlit rather than wrap it, so a signal to this process (a scheduler stopping
+    # it, Ctrl-C) reaches the server and nothing is left running behind it.
+    os.execve(sys.executable, command, env)
 
 
 def check_port_free(address: str, port: int) -> None:

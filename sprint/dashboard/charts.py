@@ -6,9 +6,16 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+# Long category names (table names, items) are shown whole rather than cut at Vega's 180 px.
+LABEL_LIMIT_PX = 320
+BAR_PX = 22
+# The height Streamlit gives a chart includes its axes and legend.
+AXES_PX = 70
+LEGEND_PX = 30
+
 
 def _draw(chart: alt.Chart, height: int) -> None:
-    st.altair_chart(chart.properties(height=height), width="stretch")
+    st.altair_chart(chart, width="stretch", height=height)
 
 
 def lines(frame: pd.DataFrame, x: str, series: dict[str, str], y_title: str, *,
@@ -32,32 +39,60 @@ def curves(frame: pd.DataFrame, x: str, y: str, color: str, *, x_type: str = "Q"
 
 
 def bars(frame: pd.DataFrame, x: str, y: str, *, x_type: str = "T", color: str | None = None,
-         y_title: str | None = None, y_format: str = ",.0f", sort=None, horizontal: bool = False,
-         grouped: bool = False, height: int = 260) -> None:
-    """Bars of `y` per `x`, stacked by `color` when given (side by side when `grouped`)."""
-    category = alt.X(f"{x}:{x_type}", title=None, sort=sort) if not horizontal else alt.Y(f"{x}:{x_type}", title=None, sort=sort)
-    value_axis = alt.Axis(format=y_format)
-    value = (alt.Y(f"{y}:Q", title=y_title, axis=value_axis) if not horizontal
-             else alt.X(f"{y}:Q", title=y_title, axis=value_axis))
-    encoding = {"x": category, "y": value} if not horizontal else {"x": value, "y": category}
-    tooltip = [x, alt.Tooltip(f"{y}:Q", format=y_format)]
+         y_title: str | None = None, y_format: str = ",.0f", sort=None, grouped: bool = False,
+         height: int = 260) -> None:
+    """Vertical bars of `y` per `x` (days when `x_type` is T), stacked by `color` (side by side when `grouped`)."""
+    # A day is a band, so a bar fills its day instead of being a hairline on a time axis.
+    field = f"yearmonthdate({x}):T" if x_type == "T" else f"{x}:{x_type}"
+    encoding = {
+        "x": alt.X(field, title=None, sort=sort),
+        "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format)),
+        "tooltip": [alt.Tooltip(field, title=x), alt.Tooltip(f"{y}:Q", format=y_format)],
+    }
     if color:
         encoding["color"] = alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="top"))
-        tooltip.append(color)
+        encoding["tooltip"].append(color)
         if grouped:
             encoding["xOffset"] = alt.XOffset(f"{color}:N")
-    _draw(alt.Chart(frame).mark_bar().encode(**encoding, tooltip=tooltip), height)
+    _draw(alt.Chart(frame).mark_bar().encode(**encoding), height)
+
+
+def ranking(frame: pd.DataFrame, category: str, value: str, *, value_title: str, value_format: str = ",.0f",
+            color: str | None = None) -> None:
+    """Horizontal bars, largest first, one labelled row per `category`."""
+    encoding = {
+        "y": alt.Y(f"{category}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=LABEL_LIMIT_PX, labelOverlap=False)),
+        "x": alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=value_format)),
+        "tooltip": [category, alt.Tooltip(f"{value}:Q", format=value_format)],
+    }
+    if color:
+        encoding["color"] = alt.Color(f"{color}:N", title=None, legend=alt.Legend(orient="top"))
+        encoding["tooltip"].append(color)
+    height = AXES_PX + (LEGEND_PX if color else 0) + BAR_PX * frame[category].nunique()
+    _draw(alt.Chart(frame).mark_bar().encode(**encoding), height)
 
 
 def heatmap(frame: pd.DataFrame, x: str, y: str, value: str, *, x_title: str, y_title: str,
-            value_title: str, value_format: str, x_type: str = "O", y_type: str = "O",
-            y_sort: str = "ascending", height: int = 420) -> None:
-    """Cells of `value` on an `x` by `y` grid; missing or NULL cells stay blank."""
+            value_title: str, value_format: str, height: int = 420) -> None:
+    """Cells of `value` on an ordinal `x` by `y` grid; missing or NULL cells stay blank."""
     chart = alt.Chart(frame.dropna(subset=[value])).mark_rect().encode(
-        x=alt.X(f"{x}:{x_type}", title=x_title),
-        y=alt.Y(f"{y}:{y_type}", title=y_title, sort=y_sort),
+        x=alt.X(f"{x}:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(f"{y}:O", title=y_title),
         color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="viridis"),
                         legend=alt.Legend(format=value_format)),
         tooltip=[x, y, alt.Tooltip(f"{value}:Q", format=value_format)],
+    )
+    _draw(chart, height)
+
+
+def map_cells(frame: pd.DataFrame, value: str, *, value_title: str, height: int = 560) -> None:
+    """Rectangles [x_from, x_to) x [y_from, y_to) in map units, coloured by `value`; north is up."""
+    x_scale = alt.Scale(domain=[frame["x_from"].min(), frame["x_to"].max()], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[frame["y_from"].min(), frame["y_to"].max()], nice=False, zero=False)
+    chart = alt.Chart(frame).mark_rect().encode(
+        x=alt.X("x_from:Q", title="x (east)", scale=x_scale), x2="x_to:Q",
+        y=alt.Y("y_from:Q", title="y (north)", scale=y_scale), y2="y_to:Q",
+        color=alt.Color(f"{value}:Q", title=value_title, scale=alt.Scale(scheme="viridis")),
+        tooltip=["x_from:Q", "x_to:Q", "y_from:Q", "y_to:Q", f"{value}:Q"],
     )
     _draw(chart, height)

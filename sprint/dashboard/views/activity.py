@@ -66,8 +66,9 @@ with right:
         "WHERE period_start BETWEEN DATE_TRUNC('month', $start::DATE) AND $end ORDER BY period_start",
         start=f.start, end=f.end,
     )
+    periods["label"] = periods["period_start"].dt.strftime("%Y-%m-%d")
     weeks, months = st.tabs(["WAU by ISO week", "MAU by calendar month"])
     for tab, period in ((weeks, "week"), (months, "month")):
         with tab:
-            charts.bars(periods[periods["period"] == period], "period_start", "active_players",
+            charts.bars(periods[periods["period"] == period], "label", "active_players", x_type="O",
                         y_title="distinct active players")

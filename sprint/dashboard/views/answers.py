@@ -24,17 +24,17 @@ def answered(name: str) -> dict | None:
 q1, q2, q3, q4 = (answered(q) for q in ("q1", "q2", "q3", "q4"))
 cols = st.columns(4)
 if q1:
-    cols[0].metric(f"Q1 · average play time on {q1['date']}", duration(q1["avg_play_seconds"]),
-                   help=f"over {q1['players']:,} players with play time that day")
-    cols[0].caption(f"player {q1['player_id']}: {duration(q1['player_play_seconds'])}")
+    cols[0].metric("Q1 · average play time", duration(q1["avg_play_seconds"]),
+                   help=f"over the {q1['players']:,} players with play time on {q1['date']}")
+    cols[0].caption(f"on {q1['date']}; player {q1['player_id']}: {duration(q1['player_play_seconds'])}")
 if q2:
     cols[1].metric("Q2 · busiest ISO week", q2["week_start"], help="named by its Monday")
     cols[1].caption(f"{q2['players']:,} distinct players")
 if q3:
-    cols[2].metric(f"Q3 · most play time in {q3['month']}", q3["country"])
-    cols[2].caption(f"{q3['play_seconds'] / 3600:,.1f} hours")
+    cols[2].metric("Q3 · most play time in a month", q3["country"])
+    cols[2].caption(f"{q3['play_seconds'] / 3600:,.1f} hours in {q3['month']}")
 if q4:
-    cols[3].metric(f"Q4 · K/D of player {q4['player_id']}", f"{q4['kd']:.2f}",
+    cols[3].metric(f"Q4 · K/D, player {q4['player_id']}", f"{q4['kd']:.2f}",
                    help=f"{q4['kills']:,} kills, {q4['deaths']:,} deaths over all sessions")
     cols[3].caption(f"best streak: {q4['streak_days']} days in {q4['streak_month']}" if q4["streak_month"] else "no play days")
 
@@ -43,8 +43,8 @@ if q5 := answered("q5"):
     if q5["weeks"]:
         top = q5["top"]
         st.caption(f"Top overall: {top['country']} in the week of {top['week_start']}, ${top['revenue_usd']:,.2f}")
-        charts.bars(pd.DataFrame(q5["weeks"]), "week_start", "revenue_usd", color="country",
-                    y_title="revenue (USD)", y_format="$,.2f")
+        charts.bars(pd.DataFrame(q5["weeks"]), "week_start", "revenue_usd", x_type="O", color="country",
+                    y_title="revenue of the week's top country (USD)", y_format="$,.2f")
     else:
         st.info("No purchases yet.")
 
@@ -58,10 +58,12 @@ if q6 := answered("q6"):
 st.subheader("Q7 · table sizes per day")
 if q7 := answered("q7"):
     tables = pd.DataFrame(q7["tables"])
-    charts.bars(tables, "table", "bytes_per_day", x_type="N", horizontal=True, sort="-x",
-                y_title="bytes per day (measured)", y_format="~s", height=max(260, 18 * len(tables)))
+    charts.ranking(tables, "table", "bytes_per_day", value_title="bytes per day (measured)", value_format="~s")
     totals = pd.DataFrame([p for p in q7["projection"] if p["table"] == "total"])
-    totals["bytes_per_day"] = totals["bytes_per_day"].map(size)
-    totals["bytes_two_years"] = totals["bytes_two_years"].map(size)
     st.caption("Projected to 20 M registered players over two years (docs/SIZING.md)")
-    st.dataframe(totals[["scenario", "rows_per_day", "bytes_per_day", "bytes_two_years"]], hide_index=True)
+    st.dataframe(pd.DataFrame({
+        "scenario": totals["scenario"],
+        "rows per day": totals["rows_per_day"].map("{:,.0f}".format),
+        "bytes per day": totals["bytes_per_day"].map(size),
+        "bytes in two years": totals["bytes_two_years"].map(size),
+    }), hide_index=True)

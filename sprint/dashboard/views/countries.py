@@ -30,12 +30,10 @@ if totals.empty:
 left, right = st.columns(2)
 with left:
     st.subheader("Play time")
-    charts.bars(totals, "country", "play_hours", x_type="N", horizontal=True, sort="-x", y_title="hours",
-                height=max(260, 20 * len(totals)))
+    charts.ranking(totals, "country", "play_hours", value_title="hours")
 with right:
     st.subheader("Revenue")
-    charts.bars(totals, "country", "revenue_usd", x_type="N", horizontal=True, sort="-x", y_title="USD",
-                y_format="$,.2f", height=max(260, 20 * len(totals)))
+    charts.ranking(totals, "country", "revenue_usd", value_title="USD", value_format="$,.2f")
 
 st.subheader("Daily revenue by country")
 if revenue.empty:

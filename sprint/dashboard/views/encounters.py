@@ -31,11 +31,14 @@ with right:
     charts.lines(daily, "date_day", {"encounters_per_player_hour": "per player-hour"}, "encounters", y_format=".2f")
 
 st.subheader("Where encounters start")
-st.caption("Map cells (x east, y north, map units); the pair's midpoint at their first close tick.")
+st.caption("Encounters per map cell by where they start: the pair's midpoint at their first close tick "
+           "(map units; cells without encounters are blank).")
 grid = data.read(
-    "SELECT x_from, y_from, SUM(encounters) AS encounters FROM marts.kpi_encounter_map "
+    "SELECT x_from, x_to, y_from, y_to, SUM(encounters) AS encounters FROM marts.kpi_encounter_map "
     "WHERE encounter_date BETWEEN $start AND $end GROUP BY ALL",
     start=f.start, end=f.end,
 )
-charts.heatmap(grid, "x_from", "y_from", "encounters", x_title="x", y_title="y", value_title="encounters",
-               value_format=",.0f", y_sort="descending", height=520)
+if grid.empty:
+    st.info("No encounters in these days.")
+else:
+    charts.map_cells(grid, "encounters", value_title="encounters")

@@ -36,12 +36,19 @@ with right:
     charts.lines(daily, "date_day", {"paying_users": "paying users", "first_time_payers": "first-time payers"}, "players")
 
 st.subheader("LTV curves by install week")
-st.caption("Cumulative revenue per installed player by days since install; day-cohorts are pooled by ISO week of "
-           "install, each day N over the cohorts that have reached it.")
+st.caption("Cumulative revenue per installed player by days since install. Install-day cohorts are pooled by "
+           "ISO week; a week's curve stops where its youngest cohort does, so every point has the same players.")
 ltv = data.read(
-    "SELECT d.week_start AS install_week, l.day_n, SUM(l.cumulative_revenue_usd) / SUM(l.cohort_players) AS ltv_usd "
-    "FROM marts.kpi_ltv_cohorts AS l JOIN core.dim_date AS d ON d.date_day = l.cohort_date "
-    "WHERE l.cohort_date BETWEEN $start AND $end GROUP BY ALL ORDER BY install_week, day_n",
+    """
+    WITH weekly AS (
+      SELECT d.week_start, l.cohort_date, l.day_n, l.cumulative_revenue_usd, l.cohort_players,
+             COUNT(DISTINCT l.cohort_date) OVER (PARTITION BY d.week_start) AS week_cohorts
+      FROM marts.kpi_ltv_cohorts AS l JOIN core.dim_date AS d ON d.date_day = l.cohort_date
+      WHERE l.cohort_date BETWEEN $start AND $end
+    )
+    SELECT week_start AS install_week, day_n, SUM(cumulative_revenue_usd) / SUM(cohort_players) AS ltv_usd
+    FROM weekly GROUP BY week_start, day_n HAVING COUNT(*) = MAX(week_cohorts) ORDER BY install_week, day_n
+    """,
     start=f.start, end=f.end,
 )
 ltv["install_week"] = ltv["install_week"].dt.strftime("week of %Y-%m-%d")
@@ -55,5 +62,4 @@ items = data.read(
     "GROUP BY ALL ORDER BY revenue_usd DESC",
     start=f.start, end=f.end, countries=f.countries,
 )
-charts.bars(items, "item_name", "revenue_usd", x_type="N", color="category", horizontal=True, sort="-x",
-            y_title="USD", y_format="$,.2f", height=max(260, 24 * len(items)))
+charts.ranking(items, "item_name", "revenue_usd", value_title="USD", value_format="$,.2f", color="category")

@@ -30,8 +30,8 @@ cols[0].metric(f"Play time on {q1['date']}", duration(q1["player_play_seconds"])
                     f"{duration(q1['avg_play_seconds'])}")
 cols[1].metric("Kill/death ratio", f"{q4['kd']:.2f}", help="Q4: total kills / total deaths (kills when no deaths)")
 cols[2].metric("Kills / deaths", f"{q4['kills']:,} / {q4['deaths']:,}")
-cols[3].metric("Best streak", f"{q4['streak_days']} days", help="Q4: consecutive play days inside one month",
-               delta=q4["streak_month"], delta_color="off")
+cols[3].metric("Best streak", f"{q4['streak_days']} days", help="Q4: consecutive play days inside one month")
+cols[3].caption(f"in {q4['streak_month']}" if q4["streak_month"] else "no play days")
 
 st.subheader("Play time per day")
 days = data.read(
@@ -51,5 +51,6 @@ months = data.read(
     player=player,
 )
 months["month"] = months["month_start"].dt.strftime("%Y-%m")
-charts.bars(months.melt("month", ["play_days", "streak_days"], var_name="days", value_name="count"),
+months = months.rename(columns={"play_days": "days with play", "streak_days": "longest streak"})
+charts.bars(months.melt("month", ["days with play", "longest streak"], var_name="days", value_name="count"),
             "month", "count", x_type="O", color="days", grouped=True, y_title="days")

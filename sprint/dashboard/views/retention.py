@@ -8,7 +8,8 @@ from sprint.dashboard import charts, data, filters
 f = filters.current()
 st.title("Retention")
 st.caption(f"Install-day cohorts from {f.start} to {f.end}, all countries; a cohort's install day is its first "
-           "play day. Cells a cohort has not reached yet are blank, not zero (marts.kpi_retention_cohorts).")
+           "play day (so D0 is 100 %). Cells a cohort has not reached yet are blank, not zero "
+           "(marts.kpi_retention_cohorts).")
 
 headline = data.read("SELECT * FROM marts.kpi_retention_headline ORDER BY day_n")
 cols = st.columns(len(headline) or 1)
@@ -23,7 +24,7 @@ kind = st.radio("Retention", ["classic", "rolling"], horizontal=True,
                 captions=["played exactly on day N", "played on day N or later"])
 cohorts = data.read(
     f"SELECT cohort_date, day_n, cohort_players, {kind}_retention AS retention FROM marts.kpi_retention_cohorts "
-    "WHERE cohort_date BETWEEN $start AND $end ORDER BY cohort_date, day_n",
+    "WHERE cohort_date BETWEEN $start AND $end AND day_n > 0 ORDER BY cohort_date, day_n",
     start=f.start, end=f.end,
 )
 if cohorts.empty:
