@@ -7,9 +7,14 @@ must say so in one line while another process (a run) does.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,6 +23,7 @@ from kpi_helpers import DASHBOARD_PAGES as PAGES, generated_warehouse  # noqa: F
 from sprint.dashboard import APP
 
 pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def app(generated_warehouse, monkeypatch) -> AppTest:
@@ -51,7 +57,7 @@ def test_answers_page_shows_the_cli_answers(app, generated_warehouse):
     at = show(app, "views/answers.py")
     cli = subprocess.run([sys.executable, "-m", "sprint.cli", "answer", "q2", "--json"], env=generated_warehouse,
                          capture_output=True, text=True, check=True)
-    assert any(m.value == __import__("json").loads(cli.stdout)["week_start"] for m in at.metric)
+    assert any(m.value == json.loads(cli.stdout)["week_start"] for m in at.metric)
 
 
 def test_country_filter_narrows_the_countries_page(app):
@@ -106,9 +112,6 @@ def test_dashboard_never_holds_the_warehouse(app, generated_warehouse):
 
 def test_a_run_holding_the_file_is_one_warning(generated_warehouse, monkeypatch):
     # A fresh cache key: the same file under another name, so nothing is answered from memory.
-    from pathlib import Path
-    import shutil
-
     copy = Path(generated_warehouse["SPRINT_WAREHOUSE"]).with_name("held.duckdb")
     shutil.copy(generated_warehouse["SPRINT_WAREHOUSE"], copy)
     monkeypatch.setenv("SPRINT_WAREHOUSE", str(copy))
@@ -120,3 +123,25 @@ def test_a_run_holding_the_file_is_one_warning(generated_warehouse, monkeypatch)
         holder.communicate("")
     assert not at.exception
     assert len(at.warning) == 1 and "read-only" in at.warning[0].value and "retry" in at.warning[0].value
+
+
+def sprint_dashboard(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sprint.cli", "dashboard", *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_missing_warehouse_is_one_line(tmp_path):
+    result = sprint_dashboard({**os.environ, "SPRINT_WAREHOUSE": str(tmp_path / "none.duckdb")})
+    assert result.returncode == 2
+    assert result.stderr == f"sprint dashboard: error: no warehouse at {tmp_path / 'none.duckdb'}; " \
+                            "build it with `sprint demo` or `sqlmesh plan prod --auto-apply`\n"
+
+
+def test_port_in_use_is_one_line(generated_warehouse):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = sprint_dashboard(generated_warehouse, "--port", str(port), "--address", "127.0.0.1")
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"sprint dashboard: error: cannot listen on 127.0.0.1:{port}")

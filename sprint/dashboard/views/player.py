@@ -21,6 +21,7 @@ try:
     q1 = data.question("q1", date=day, player_id=player)
     q4 = data.question("q4", player_id=player)
 except UserError as error:
+    # The answers' messages name the CLI's flags; here the inputs are the boxes above.
     st.warning(str(error).removeprefix("--player ").removeprefix("--date "))
     st.stop()
 
