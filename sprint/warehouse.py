@@ -9,7 +9,6 @@ same file whichever folder a command starts in.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import typing as t
@@ -73,68 +72,12 @@ def plan_dev(context: "Context", environment: str = "dev") -> None:
 
 
 def run(context: "Context") -> bool:
-    """Bring prod up to date: restate days that got late files, then process newly landed days.
+    """Process every interval whose raw days have landed since the last run (and the lookbacks).
 
-    True if every interval succeeded. `sqlmesh run` alone only processes missing days (and
-    their lookback); a late file for a day already processed with no new day after it
-    waits for the next day unless restated here.
+    True if every interval succeeded. Days that got late files outside the lookbacks are
+    restated by `sprint run` (sprint/catchup.py), which wraps `sqlmesh run`.
     """
-    late = late_days(context)
-    if late:
-        restate(context, sorted({f"staging.stg_{d}" for d in late} | {f"staging.quarantine_{d}" for d in late}),
-                # the day before too: its sessions and encounters may run into the late day
-                start=max(project.LAUNCH_DATE, min(min(days) for days in late.values()) - dt.timedelta(days=1)).isoformat(),
-                end=max(max(days) for days in late.values()).isoformat())
     return context.run(PROD).is_success
-
-
-def late_days(context: "Context") -> dict[str, list[dt.date]]:
-    """Per dataset, the processed days whose files now hold other rows than were staged.
-
-    Compares the rows in each landed day's Parquet footers with `staging.load_counts`
-    (raw rows when the day was processed): a late file adds rows. A file replaced by one
-    with as many rows is not noticed; restate such a day by hand.
-    """
-    import pyarrow.parquet as pq
-    from sqlmesh.utils.date import to_date
-
-    processed = {dataset: processed_days(context, f"staging.stg_{dataset}") for dataset in project.DATASETS}
-    if not any(processed.values()):
-        return {}
-    recorded = {
-        (dataset, to_date(event_date)): raw_rows
-        for dataset, event_date, raw_rows in context.fetchdf(
-            "SELECT dataset, event_date, raw_rows FROM staging.load_counts"
-        ).itertuples(index=False)
-    }
-    raw_root = project.raw_root()
-    late: dict[str, list[dt.date]] = {}
-    for dataset, days in processed.items():
-        for day in sorted(days):
-            folder = raw_root / dataset / f"event_date={day.isoformat()}"
-            delivered = sum(pq.read_metadata(path).num_rows for path in folder.glob("*.parquet"))
-            if delivered != recorded.get((dataset, day), 0):
-                late.setdefault(dataset, []).append(day)
-    return late
-
-
-def processed_days(context: "Context", model: str) -> set[dt.date]:
-    """The days SQLMesh's state records as done for `model` in prod."""
-    from sqlmesh.utils.date import to_date
-
-    environment = context.state_reader.get_environment(PROD)
-    if environment is None:
-        return set()
-    fqn = context.get_model(model).fqn
-    snapshot_ids = [s.snapshot_id for s in environment.snapshots if s.name == fqn]
-    days: set[dt.date] = set()
-    for snapshot in context.state_reader.get_snapshots(snapshot_ids).values():
-        for start, end in snapshot.intervals:
-            day = to_date(start)
-            while day < to_date(end):
-                days.add(day)
-                day += dt.timedelta(days=1)
-    return days
 
 
 def restate(context: "Context", models: t.Iterable[str], start: "TimeLike", end: "TimeLike") -> None:

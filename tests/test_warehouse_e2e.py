@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -68,6 +69,13 @@ class Warehouse:
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
+
+    def sprint_run(self) -> None:
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("sprint")), "run"],
+            cwd=self.project, env=self.env, capture_output=True, text=True, timeout=300,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
 
     def query(self, sql: str) -> list[tuple]:
         con = duckdb.connect()
@@ -159,22 +167,15 @@ def test_next_day_is_processed_by_run_and_late_file_picked_up(built):
     assert built.covered_until() == covered
 
 
-def test_late_file_without_a_new_day_is_restated_by_warehouse_run(built, monkeypatch):
+def test_late_file_without_a_new_day_is_picked_up_by_sprint_run(built):
     newest = day(FIRST_DAYS)
     covered = built.covered_until()
     # a session from 23:50 the day before to 00:05 on the newest, processed, day
     write_day(built.raw, "session_ends", newest.isoformat(),
               [(9_000_000_001, 9_000_000_001, ts(f"{newest} 00:05:00"), "DE", 900, 2, 1)],
               file_name=f"late-{newest + dt.timedelta(days=1)}.parquet")
-    for name in ("SPRINT_RAW_ROOT", "SPRINT_WAREHOUSE", "SQLMESH__CACHE_DIR"):
-        monkeypatch.setenv(name, built.env[name])
-    context = warehouse.open_context(project_root=built.project)
-    try:
-        assert warehouse.late_days(context) == {"session_ends": [newest]}
-        assert warehouse.run(context)
-        assert warehouse.late_days(context) == {}
-    finally:
-        context.close()
+
+    built.sprint_run()  # a plain `sqlmesh run` has nothing missing: sprint run restates the day
 
     after = built.covered_until()
     assert all(after[model] == covered[model] for model in INCREMENTAL_MODELS)  # no day was added
