@@ -57,6 +57,7 @@ class Timeline:
     delivered_keys: dict  # (dataset, day) -> distinct natural keys in its files at step 1
     recorded_first: dict  # model -> days SQLMesh recorded as done after step 1
     late_sessions: pd.DataFrame  # the late session_ends of days 0, 1 and 3
+    messages: list[str]  # stderr of the four `sprint run`s
 
 
 def time_partitioned_models(wh: Warehouse) -> list[str]:
@@ -71,7 +72,7 @@ def timeline(suite: Suite) -> Timeline:
     landed = [n for n in range(DAYS) if n != MISSING]
     for n in landed:
         land(suite.faulted, suite.raw, n, ON_TIME)
-    wh.run()
+    messages = [wh.run().stderr]
     first = wh.tables()
     delivered_rows = {(d, n): len(delivered(suite.raw, d, n)) for d in DATASETS for n in landed}
     delivered_keys = {(d, n): len(delivered(suite.raw, d, n).drop_duplicates(NATURAL_KEYS[d]))
@@ -83,22 +84,22 @@ def timeline(suite: Suite) -> Timeline:
         land(suite.faulted, suite.raw, n, late_file(n))
     late_sessions = pd.concat([pq.read_table(day_folder(suite.raw, "session_ends", n) / late_file(n)).to_pandas()
                                for n in late_days])
-    wh.run()
+    messages.append(wh.run().stderr)
     second = wh.tables()
 
     land(suite.faulted, suite.raw, MISSING, ON_TIME)
     land(suite.faulted, suite.raw, MISSING, late_file(MISSING))
     land(suite.faulted, suite.raw, DAYS - 1, late_file(DAYS - 1))
-    wh.run()
+    messages.append(wh.run().stderr)
     third = wh.tables()
 
-    wh.run()
+    messages.append(wh.run().stderr)
     rerun = wh.tables()
     wh.sqlmesh("plan", "prod", "--restate-model", "staging.*", "--start", str(day(1)), "--end", str(day(3)),
                "--auto-apply", "--no-prompts", "--skip-tests", "--skip-linter")
     restated = wh.tables()
     return Timeline(wh, first, second, third, rerun, restated, delivered_rows, delivered_keys, recorded_first,
-                    late_sessions)
+                    late_sessions, messages)
 
 
 def test_duplicate_and_overlapping_deliveries_are_counted_once(timeline):
@@ -141,6 +142,20 @@ def test_late_files_reach_core_and_marts_on_the_next_run(timeline, suite):
         days = set(map(day, complete))
         assert_same_tables({model: rows_on(timeline.second[model], column, days)},
                            {model: rows_on(clean[model], column, days)})
+
+
+def test_sprint_run_restates_only_what_the_lookback_left_stale(timeline):
+    restating = [[line for line in stderr.splitlines() if line.startswith("sprint run: restating")]
+                 for stderr in timeline.messages]
+    reason = "files landed that the run's lookback does not reach"
+    assert restating == [
+        [],
+        # day 1's late file: staging's lookback (2) re-processed day 0 only, the day before the missing day 2
+        [f"sprint run: restating {day(0)} .. {day(2)}: {reason}"],
+        # day 2 filled a gap: days 1 and 3 were computed without it
+        [f"sprint run: restating {day(1)} .. {day(3)}: {reason}"],
+        [],
+    ]
 
 
 def test_once_everything_landed_the_warehouse_equals_the_clean_build(timeline, suite):
