@@ -41,10 +41,10 @@ class Retention:
     P(L > n) = (1 + n/churn_tau)^-churn_beta, on each day with probability
     engagement * (1 + n/fatigue_tau)^-fatigue_power: engagement is Beta(a, b) (mean 0.66)
     and fades as the novelty wears off. Day-n retention, 0.66 * (1 + n/0.5)^-0.4 *
-    (1 + n/7)^-0.28, is D1 41 %, D7 19 %, D30 7.5 %: inside the F2P benchmark bands
+    (1 + n/7)^-0.32, is D1 41 %, D7 18 %, D30 7.5 %: inside the F2P benchmark bands
     (D1 35-45 %, D7 15-20 %, D30 6-10 %; GameAnalytics / AppsFlyer retention reports).
-    DAU/MAU is ~15 % in the launch month, when most monthly actives are days old, then
-    20-24 % from the second month on: the 15-25 % of a healthy F2P title. Without the
+    DAU/MAU is ~14 % in the launch month, when most monthly actives are days old, then
+    17-23 % from the second month on: the 15-25 % of a healthy F2P title. Without the
     fading, long-lived players would push DAU/MAU towards 50 % within a year.
     """
 
@@ -53,7 +53,7 @@ class Retention:
     engagement_a: float = 3.9
     engagement_b: float = 2.0
     fatigue_tau_days: float = 7.0
-    fatigue_power: float = 0.28
+    fatigue_power: float = 0.32
     weekend_uplift: float = 1.15  # Steam concurrent users are ~15 % higher on weekends
 
 

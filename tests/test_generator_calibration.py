@@ -83,12 +83,13 @@ def test_every_player_registers_before_the_horizon_in_id_order():
     assert (day < 28).mean() == pytest.approx(registered_share(28.0), abs=1e-3)
 
 
-def test_home_countries_and_time_zones_follow_the_mix(population):
+def test_home_countries_and_time_zones_follow_the_mix():
+    population = build_population(200_000, SEED)  # attributes only: cheap
     codes = [c.code for c in params.COUNTRIES]
     us = population.country == codes.index("US")
     assert us.mean() == pytest.approx(0.17, abs=0.01)
     zones = pd.Series(population.utc_offset_s[us] // 3600).value_counts(normalize=True)
-    assert zones.to_dict() == pytest.approx({-5: 0.47, -6: 0.33, -7: 0.07, -8: 0.13}, abs=0.015)
+    assert zones.to_dict() == pytest.approx({-5: 0.47, -6: 0.33, -7: 0.07, -8: 0.13}, abs=0.01)
     assert (population.utc_offset_s[population.country == codes.index("JP")] == 9 * 3600).all()
 
 
