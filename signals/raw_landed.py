@@ -20,6 +20,7 @@ import typing as t
 from sqlmesh import signal
 from sqlmesh.utils.date import DatetimeRanges
 
+
 def landed_days(root: str, dataset: str) -> set[dt.date]:
     """The days of `dataset` under `root` that hold a `_SUCCESS` marker."""
     folder = os.path.join(root, dataset)

@@ -2,8 +2,9 @@
 
 A small generated dataset (duplicates and late files on) is built into prod; one more day
 lands (with a late file for the day before) and `sqlmesh run` must process exactly that
-day and pick the late file up; a model change then builds a `dev` environment while prod
-stays as it was. Nothing is written to the repository.
+day and pick the late file up; a late file with no new day after it must reach core
+through `sprint run`; a model change then builds a `dev` environment while prod stays as
+it was. Nothing is written to the repository.
 """
 
 from __future__ import annotations
