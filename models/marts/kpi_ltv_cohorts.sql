@@ -20,7 +20,7 @@ MODEL (
 WITH observed AS (
   /* as marts.kpi_retention_cohorts: curves stop at the last complete day */
   SELECT
-    MAX(play_date) - INTERVAL '1' DAY AS complete_through
+    CAST(MAX(play_date) - INTERVAL '1' DAY AS DATE) AS complete_through
   FROM core.fct_player_day
   WHERE
     play_seconds > 0

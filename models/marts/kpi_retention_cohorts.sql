@@ -39,7 +39,7 @@ WITH horizons AS (
 ), observed AS (
   /* the last day is still open: sessions ending tomorrow add play time to it */
   SELECT
-    MAX(play_date) - INTERVAL '1' DAY AS complete_through
+    CAST(MAX(play_date) - INTERVAL '1' DAY AS DATE) AS complete_through
   FROM core.fct_player_day
   WHERE
     play_seconds > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from sprint.answers.warehouse import BUILD_HINT
@@ -29,7 +30,7 @@ def sidebar() -> Filters:
     """Draw the filters in the sidebar and remember the choice for the page."""
     bounds = data.read("SELECT MIN(date_day) AS first, MAX(date_day) AS last FROM marts.kpi_daily_activity")
     first, last = bounds["first"].iloc[0], bounds["last"].iloc[0]
-    if first is None or first != first:  # NULL or NaT: nothing built yet
+    if pd.isna(first):  # nothing built yet
         raise UserError(f"the warehouse holds no KPIs yet; {BUILD_HINT}")
     first, last = first.date(), last.date()
     countries = data.read(
@@ -40,7 +41,7 @@ def sidebar() -> Filters:
         st.header("Filters")
         picked = st.date_input("UTC days", value=(first, last), min_value=first, max_value=last, key="days")
         chosen = st.multiselect("Countries", countries, placeholder="All countries", key="countries",
-                                help="Applies to the countries and monetisation pages, whose marts carry a country.")
+                                help="Applies to the countries page and to revenue by item, whose marts carry a country.")
     # While a range is being picked the widget holds only its first day.
     start, end = (picked[0], picked[-1]) if isinstance(picked, (tuple, list)) and picked else (first, last)
     filters = Filters(start, end, chosen or None)
