@@ -3,14 +3,31 @@
 SQLMesh skips a YAML test whose `model:` does not resolve with only a warning, so a typo
 would pass silently: this test counts the tests declared in the files and fails unless
 every one of them ran and passed.
+
+They run in a fresh interpreter, as `sqlmesh test` would: SQLMesh keeps its macros and
+signals in process-wide registries, which another test module importing a project file
+directly would leave holding a copy that no longer loads.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 from sqlmesh.utils.yaml import load as yaml_load
 
-from sprint import warehouse
 from sprint.project import PROJECT_ROOT
+
+RUN_YAML_TESTS = """
+import json
+from sprint import warehouse
+
+result = warehouse.unit_tests(warehouse.open_context())
+problems = [f"{test}: {error}" for test, error in result.failures + result.errors]
+print(json.dumps({"ran": result.testsRun, "problems": problems}))
+"""
 
 
 def declared_yaml_tests() -> set[str]:
@@ -21,20 +38,26 @@ def declared_yaml_tests() -> set[str]:
     return names
 
 
-def test_every_declared_yaml_test_runs_and_passes(tmp_path, monkeypatch):
-    # Tests run in memory: point the warehouse, raw root and SQLMesh's cache at scratch
-    # paths so nothing is read from or left in the repository.
-    monkeypatch.setenv("SPRINT_WAREHOUSE", str(tmp_path / "sprint.duckdb"))
-    monkeypatch.setenv("SPRINT_RAW_ROOT", str(tmp_path / "raw"))
-    monkeypatch.setenv("SQLMESH__CACHE_DIR", str(tmp_path / "cache"))
+def test_every_declared_yaml_test_runs_and_passes(tmp_path):
     declared = declared_yaml_tests()
     assert declared, "no YAML tests found under tests/"
 
-    result = warehouse.unit_tests(warehouse.open_context())
-    problems = [f"{test}: {error}" for test, error in result.failures + result.errors]
+    # Tests run in memory: the warehouse, raw root and SQLMesh's cache point at scratch
+    # paths so nothing is read from or left in the repository.
+    env = {
+        **os.environ,
+        "SPRINT_WAREHOUSE": str(tmp_path / "sprint.duckdb"),
+        "SPRINT_RAW_ROOT": str(tmp_path / "raw"),
+        "SQLMESH__CACHE_DIR": str(tmp_path / "cache"),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", RUN_YAML_TESTS], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
 
-    assert not problems, "\n".join(problems)
-    assert result.testsRun == len(declared), (
-        f"{len(declared)} YAML tests declared but {result.testsRun} ran: a test whose `model:` "
+    assert not result["problems"], "\n".join(result["problems"])
+    assert result["ran"] == len(declared), (
+        f"{len(declared)} YAML tests declared but {result['ran']} ran: a test whose `model:` "
         "does not resolve is skipped by SQLMesh with only a warning"
     )
