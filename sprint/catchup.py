@@ -35,10 +35,12 @@ NEIGHBOURS = dt.timedelta(days=1)
 def landed_rows(root: Path, datasets: Iterable[str]) -> Counts:
     """Rows per (dataset, day) in the days landed in every dataset with no unreadable file."""
     datasets = list(datasets)
-    days = set.intersection(*(set(_landed_days(root, dataset)) for dataset in datasets))
-    readable = set(days) - set(landing.blocked_days(root, datasets, days))
+    days = set.intersection(*(set(landing.landed_days(root, dataset)) for dataset in datasets))
+    readable = days - landing.blocked_days(root, datasets, days).keys()
     return {
-        (dataset, day): sum(pq.ParquetFile(p).metadata.num_rows for p in _folder(root, dataset, day).glob("*.parquet"))
+        (dataset, day): sum(
+            pq.ParquetFile(path).metadata.num_rows for path in landing.day_folder(root, dataset, day).glob("*.parquet")
+        )
         for dataset in datasets
         for day in readable
     }
@@ -71,14 +73,3 @@ def stale_days(landed: Counts, before: Counts, after: Counts) -> set[dt.date]:
     filled = {day for _, day in after.keys() - before.keys() if newest_before and day < newest_before}
     return {day + step * NEIGHBOURS for day in changed | filled for step in (-1, 0, 1)}
 
-
-def _folder(root: Path, dataset: str, day: dt.date) -> Path:
-    return Path(root) / dataset / f"event_date={day.isoformat()}"
-
-
-def _landed_days(root: Path, dataset: str) -> list[dt.date]:
-    return [
-        dt.date.fromisoformat(folder.name.removeprefix("event_date="))
-        for folder in (Path(root) / dataset).glob("event_date=*")
-        if (folder / landing.SUCCESS).exists()
-    ]

@@ -109,9 +109,22 @@ def _file_problem(path: str, dataset: str, size: int, mtime_ns: int) -> str | No
     return ", ".join(problems) or None
 
 
-def day_problems(root: Path, dataset: str, day: dt.date) -> list[Problem]:
+def day_folder(root: str | os.PathLike, dataset: str, day: dt.date) -> Path:
+    return Path(root) / dataset / f"event_date={day.isoformat()}"
+
+
+def landed_days(root: str | os.PathLike, dataset: str) -> list[dt.date]:
+    """The days of `dataset` under `root` whose folder holds `_SUCCESS`."""
+    return sorted(
+        dt.date.fromisoformat(folder.name.removeprefix("event_date="))
+        for folder in (Path(root) / dataset).glob("event_date=*")
+        if (folder / SUCCESS).exists()
+    )
+
+
+def day_problems(root: str | os.PathLike, dataset: str, day: dt.date) -> list[Problem]:
     """The unreadable files of one landed day folder (none for a day that has not landed)."""
-    folder = Path(root) / dataset / f"event_date={day.isoformat()}"
+    folder = day_folder(root, dataset, day)
     if not (folder / SUCCESS).exists():
         return []
     return [
@@ -121,24 +134,23 @@ def day_problems(root: Path, dataset: str, day: dt.date) -> list[Problem]:
     ]
 
 
-def landed_problems(root: Path, datasets: Iterable[str]) -> list[Problem]:
+def landed_problems(root: str | os.PathLike, datasets: Iterable[str]) -> list[Problem]:
     """The unreadable files of every landed day of `datasets` under `root`."""
-    problems = []
-    for dataset in datasets:
-        for folder in sorted((Path(root) / dataset).glob("event_date=*")):
-            day = dt.date.fromisoformat(folder.name.removeprefix("event_date="))
-            problems += day_problems(root, dataset, day)
-    return problems
+    return [
+        problem
+        for dataset in datasets
+        for day in landed_days(root, dataset)
+        for problem in day_problems(root, dataset, day)
+    ]
 
 
-def blocked_days(root: str | os.PathLike, datasets: Iterable[str], days: Iterable[dt.date]) -> dict[dt.date, list[Problem]]:
+def blocked_days(
+    root: str | os.PathLike, datasets: Iterable[str], days: Iterable[dt.date]
+) -> dict[dt.date, list[Problem]]:
     """Of `days`, those with an unreadable file in any of `datasets`, with the files."""
-    blocked: dict[dt.date, list[Problem]] = {}
-    for day in days:
-        found = [problem for dataset in datasets for problem in day_problems(Path(root), dataset, day)]
-        if found:
-            blocked[day] = found
-    return blocked
+    datasets = list(datasets)
+    found = {day: [problem for dataset in datasets for problem in day_problems(root, dataset, day)] for day in days}
+    return {day: problems for day, problems in found.items() if problems}
 
 
 _reported: set[str] = set()
