@@ -5,6 +5,9 @@ binding, so SQLMesh re-creates views on evaluation), and its glob is checked the
 dataset has no file yet the view reads a typed empty relation instead of failing
 `sqlmesh plan` with DuckDB's "No files found" (neither union_by_name nor a list of globs
 avoids that error).
+
+On Spark (docs/SCALING.md) the dataset folder is read with partition discovery, which
+gives `event_date` and prunes days; the file and row come from the `_metadata` column.
 """
 
 from __future__ import annotations
@@ -57,7 +60,10 @@ def dataset_glob(root: str, dataset: str) -> str:
 @macro()
 def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
     """The table expression over every Parquet file of `dataset` under @raw_root."""
-    pattern = dataset_glob(str(evaluator.var("raw_root")), dataset)
+    root = str(evaluator.var("raw_root"))
+    pattern = dataset_glob(root, dataset)
+    if glob.glob(pattern) and engine_dialect(evaluator) in SPARK_DIALECTS:
+        return spark_dataset(os.path.join(root, dataset), dataset)
     if glob.glob(pattern):
         quoted = pattern.replace("'", "''")
         return exp.maybe_parse(
@@ -70,4 +76,28 @@ def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
         exp.select(*(exp.cast(exp.null(), kind, dialect="duckdb").as_(name) for name, kind in columns.items()))
         .where(exp.false())
         .subquery()
+    )
+
+
+SPARK_DIALECTS = ("spark", "databricks")
+
+
+def engine_dialect(evaluator: MacroEvaluator) -> str:
+    """The dialect of the engine the query will run on (the model's own while models load)."""
+    return evaluator.dialect if evaluator.runtime_stage == "loading" else evaluator.engine_adapter.dialect
+
+
+def spark_dataset(folder: str, dataset: str) -> exp.Expression:
+    """The dataset folder as Spark reads it: read_parquet('<folder>') becomes parquet.`<folder>`.
+
+    Spark skips `_SUCCESS` and the writers' hidden `.*.tmp` files. `_metadata.file_path` is a
+    URI: local ones lose their `file:` scheme so source_file matches DuckDB's. It also keeps
+    the partition filter on event_date pushed down, which input_file_name() would block.
+    """
+    quoted = folder.replace("'", "''")
+    columns = ", ".join([*RAW_COLUMNS[dataset], "event_date"])
+    return exp.maybe_parse(
+        f"(SELECT {columns}, REGEXP_REPLACE(_metadata.file_path, '^file:', '') AS source_file,"
+        f" _metadata.row_index AS file_row_number FROM read_parquet('{quoted}'))",
+        dialect="duckdb",
     )
