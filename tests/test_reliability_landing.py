@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -29,7 +30,8 @@ def empty(dataset: str, schema: pa.Schema | None = None) -> pa.Table:
     return (schema or SCHEMAS[dataset]).empty_table()
 
 
-def test_the_contract_names_the_columns_the_warehouse_reads():
+def test_the_contract_names_the_columns_the_warehouse_reads(monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # no __pycache__ left in the project
     spec = importlib.util.spec_from_file_location("raw_files", PROJECT_ROOT / "macros" / "raw_files.py")
     raw_files = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(raw_files)
