@@ -32,10 +32,15 @@ Counts = dict[tuple[str, dt.date], int]
 NEIGHBOURS = dt.timedelta(days=1)
 
 
-def landed_rows(root: Path, datasets: Iterable[str]) -> Counts:
-    """Rows per (dataset, day) in the days landed in every dataset with no unreadable file."""
+def landed_rows(root: Path, datasets: Iterable[str], today: dt.date | None = None) -> Counts:
+    """Rows per (dataset, day) in the days a run processes: landed in every dataset, readable, ended.
+
+    A daily interval is run only once it has ended (UTC), so a day landed ahead of the
+    clock is left for a later run rather than restated on every one.
+    """
+    today = today or dt.datetime.now(dt.timezone.utc).date()
     datasets = list(datasets)
-    days = set.intersection(*(set(landing.landed_days(root, dataset)) for dataset in datasets))
+    days = {day for day in set.intersection(*(set(landing.landed_days(root, d)) for d in datasets)) if day < today}
     readable = days - landing.blocked_days(root, datasets, days).keys()
     return {
         (dataset, day): sum(

@@ -112,5 +112,6 @@ def test_landed_rows_leave_out_days_that_wait(tmp_path):
     for dataset in DATASETS:
         write(tmp_path, dataset, SCHEMAS[dataset].empty_table())
     assert catchup.landed_rows(tmp_path, DATASETS) == {(d, DAY): 0 for d in DATASETS}
+    assert catchup.landed_rows(tmp_path, DATASETS, today=DAY) == {}  # not over yet: no run processes it
     (tmp_path / "heartbeats" / f"event_date={DAY}" / "late.parquet").write_bytes(b"broken")
     assert catchup.landed_rows(tmp_path, DATASETS) == {}
