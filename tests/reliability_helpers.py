@@ -3,11 +3,12 @@
 Every scenario runs the real `sprint` / `sqlmesh` CLIs as subprocesses on the real project,
 with the raw root, the warehouse, SQLMesh's cache and its logs in a temporary folder.
 
-Planning prod costs more than a run, so it happens once: `template` is a warehouse planned
+Planning prod costs more than a run, so it happens once: a template warehouse is planned
 over an empty raw root, and each scenario starts from a copy of it. The raw root's path is
 part of the raw views' fingerprint (a copy run against another root would silently keep
 reading the old one), so every scenario lands its files in the same folder, `Suite.raw`,
-emptied when the next scenario starts. Tests run one at a time, so scenarios never share it.
+emptied when the next scenario starts. Tests run one at a time (no pytest-xdist), so
+scenarios never share it.
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def rows_on(frame: pd.DataFrame, column: str, days: set[dt.date]) -> pd.DataFram
 
 def content(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """What the rows say, not how they were delivered: without duplicate and load bookkeeping."""
-    return {model: _sorted(frame.drop(columns=[c for c in ["duplicates"] if c in frame.columns]))
+    return {model: _sorted(frame.drop(columns="duplicates", errors="ignore"))
             for model, frame in tables.items() if model not in DELIVERY_MODELS}
 
 

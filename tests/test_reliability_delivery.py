@@ -14,7 +14,6 @@ and re-running or restating a range must not change a row.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
