@@ -62,9 +62,10 @@ def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
     """The table expression over every Parquet file of `dataset` under @raw_root."""
     root = str(evaluator.var("raw_root"))
     pattern = dataset_glob(root, dataset)
-    if glob.glob(pattern) and engine_dialect(evaluator) in SPARK_DIALECTS:
+    has_files = bool(glob.glob(pattern))
+    if has_files and engine_dialect(evaluator) in SPARK_DIALECTS:
         return spark_dataset(os.path.join(root, dataset), dataset)
-    if glob.glob(pattern):
+    if has_files:
         quoted = pattern.replace("'", "''")
         return exp.maybe_parse(
             f"read_parquet('{quoted}', hive_partitioning = TRUE, hive_types = {{'event_date': 'DATE'}},"
