@@ -17,10 +17,14 @@ emits a subquery with one row per encounter that starts on a UTC day in
 4. An encounter runs from its first tick's start to 30 s after its last tick's start; its
    day is the UTC date of its start.
 
-Heartbeats of the day before and after the interval are read too, so an encounter across
-midnight is found whole, kept only on the day it starts, and one continuing from the day
-before is not mistaken for a new one. Encounters longer than a day are outside this
-design (core models audit them).
+Heartbeats around the interval are read too, only as far as they can matter: the last
+`gap_s` seconds before it (a close tick there decides whether the first close tick of the
+interval continues an encounter or starts one) and, from the day after, the sessions that
+have a heartbeat in the interval's last `gap_s` seconds (only those can continue an
+encounter across midnight). So an encounter across midnight is found whole and kept only
+on the day it starts, and each day costs about one day of heartbeats, not three
+(docs/BENCHMARKS.md). Encounters longer than a day are outside this design (core models
+audit them).
 """
 
 from __future__ import annotations
@@ -53,7 +57,7 @@ def close_encounters(
     if pair_name not in PAIRS:
         raise ValueError(f"@close_encounters: pair must be one of {sorted(PAIRS)}, got {pair_name!r}")
     columns = PAIRS[pair_name]
-    source, start, end = (e.sql(dialect=evaluator.dialect) for e in (heartbeats, start_date, end_date))
+    source, start, end, gap = (e.sql(dialect=evaluator.dialect) for e in (heartbeats, start_date, end_date, gap_s))
     pair_keys = ", ".join(columns)
     pair_select = ",\n          ".join(f"{source} AS {name}" for name, source in columns.items())
     # Where the pair was at its first close tick: the players' midpoint (player pairs only).
@@ -78,6 +82,17 @@ def close_encounters(
         FROM {source}
         WHERE
           event_date BETWEEN {start} - INTERVAL '1' DAY AND {end} + INTERVAL '1' DAY
+          AND event_ts >= CAST({start} AS TIMESTAMP) - {gap} * INTERVAL '1' SECOND
+          AND (
+            event_date <= {end}
+            OR session_id IN (
+              SELECT session_id
+              FROM {source}
+              WHERE
+                event_date = {end}
+                AND event_ts >= CAST({end} + INTERVAL '1' DAY AS TIMESTAMP) - {gap} * INTERVAL '1' SECOND
+            )
+          )
       ), latest_beats AS (
         SELECT
           session_id,
@@ -130,7 +145,7 @@ def close_encounters(
           mid_y,
           CASE
             WHEN (tick - LAG(tick) OVER (PARTITION BY session_id, {pair_keys} ORDER BY tick)) * {TICK_SECONDS}
-              <= {gap_s.sql()}
+              <= {gap}
             THEN 0
             ELSE 1
           END AS starts_encounter

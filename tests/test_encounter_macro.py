@@ -112,6 +112,22 @@ def test_team_pair_close_through_any_two_players():
     assert encounters(rows, pair="team") == [(1, 2, 0, 60, 2)]
 
 
+def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide():
+    # The macro reads the G seconds before the day and, after it, only the sessions seen in
+    # the day's last G seconds. Midnight before the day is -43 200 s from noon, after it +43 200 s.
+    def close_at(session, *offsets):
+        return [beat(session, p, p, t, 100, 100 + p) for t in offsets for p in (1, 2)]
+
+    # exactly G before midnight, then at midnight: the encounter started the day before
+    assert encounters(close_at(1, -43_380, -43_200)) == []
+    # G + 30 s before midnight: too far back, the day's first close tick starts a new one
+    assert encounters(close_at(1, -43_410, -43_200)) == [(1, 2, -43_200, -43_170, 1)]
+    # exactly G before the next midnight, then at it: one encounter, found whole
+    assert encounters(close_at(1, 43_020, 43_200)) == [(1, 2, 43_020, 43_230, 2)]
+    # G + 30 s before the next midnight: the next day's tick is another (unread) encounter
+    assert encounters(close_at(1, 42_990, 43_200)) == [(1, 2, 42_990, 43_020, 1)]
+
+
 def test_unknown_pair_kind_is_refused():
     with pytest.raises(ValueError, match="pair must be one of"):
         render(50, 180, pair="squad")
