@@ -16,6 +16,9 @@ MODEL (
     accepted_range("column" := avg_play_seconds, min_v := 0, inclusive := FALSE),
     accepted_range("column" := avg_play_seconds, max_v := 86400, blocking := FALSE)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     answers
   )

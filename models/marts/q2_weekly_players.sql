@@ -15,6 +15,9 @@ MODEL (
     accepted_range("column" := players, min_v := 1),
     accepted_range("column" := play_days, min_v := 1, max_v := 7)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     answers
   )

@@ -12,6 +12,9 @@ MODEL (
     not_null(columns := (play_date, month_start, country, play_seconds, players)),
     accepted_range("column" := play_seconds, min_v := 0, inclusive := FALSE)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     answers
   )

@@ -17,6 +17,9 @@ MODEL (
       streak_days <= play_days
     ))
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+  ),
   tags (
     answers
   )

@@ -15,6 +15,9 @@ MODEL (
     accepted_range("column" := encounters, min_v := 1),
     accepted_range("column" := encounter_seconds, min_v := 30)
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
+  ),
   tags (
     answers
   )
