@@ -47,8 +47,7 @@ WITH observed AS (
         ELSE 0
       END
     ) AS gone_players,
-    /* churn is known once the 14 days after are complete */
-    DATE_DIFF('DAY', n.play_date, MAX(o.complete_through)) >= @churn_days AS is_known
+    DATE_DIFF('DAY', n.play_date, MAX(o.complete_through)) >= @churn_days AS is_known /* churn is known once the 14 days after are complete */
   FROM next_play AS n
   CROSS JOIN observed AS o
   GROUP BY

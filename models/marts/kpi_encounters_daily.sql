@@ -28,9 +28,8 @@ WITH play AS (
     play_date,
     COUNT(DISTINCT session_id) AS matches,
     SUM(play_seconds) AS play_seconds
-  FROM core.fct_player_session_days
+  FROM core.fct_player_session_days /* sessions are shorter than a day: play on D comes from sessions ending on D or D+1 */
   WHERE
-    /* sessions are shorter than a day, so play on D comes from sessions ending on D or D+1 */
     end_date BETWEEN @start_date AND @end_date + INTERVAL '1' DAY
     AND play_date BETWEEN @start_date AND @end_date
   GROUP BY

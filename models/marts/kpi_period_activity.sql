@@ -48,11 +48,10 @@ WITH touched AS (
     pd.play_seconds,
     d.week_start,
     d.month_start
-  FROM core.fct_player_day AS pd
+  FROM core.fct_player_day AS pd /* read a superset of the touched periods, so the fact's partitions are pruned */
   JOIN core.dim_date AS d
     ON d.date_day = pd.play_date
   WHERE
-    /* a superset of the touched periods, so the fact's partitions are pruned */
     pd.play_date BETWEEN @start_date - INTERVAL '31' DAY AND @end_date + INTERVAL '31' DAY
     AND pd.play_seconds > 0
 ), player_periods AS (

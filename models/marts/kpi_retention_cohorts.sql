@@ -97,8 +97,7 @@ WITH horizons AS (
     h.day_n,
     c.cohort_players,
     o.complete_through,
-    /* a cell the cohort has not reached is unknown, not zero */
-    DATE_DIFF('DAY', c.cohort_date, o.complete_through) >= h.day_n AS is_mature
+    DATE_DIFF('DAY', c.cohort_date, o.complete_through) >= h.day_n AS is_mature /* a cell the cohort has not reached is unknown, not zero */
   FROM cohorts AS c
   CROSS JOIN horizons AS h
   CROSS JOIN observed AS o
