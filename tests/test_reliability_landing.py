@@ -9,6 +9,7 @@ import sys
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from sqlmesh import macro
 
 from generator.datasets import SCHEMAS
 from sprint import catchup, landing
@@ -34,7 +35,13 @@ def test_the_contract_names_the_columns_the_warehouse_reads(monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)  # no __pycache__ left in the project
     spec = importlib.util.spec_from_file_location("raw_files", PROJECT_ROOT / "macros" / "raw_files.py")
     raw_files = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(raw_files)
+    # Importing a macro file registers its macros in SQLMesh's process-wide registry;
+    # restore it so later Contexts in this pytest process load the project cleanly.
+    registry = macro.get_registry()
+    try:
+        spec.loader.exec_module(raw_files)
+    finally:
+        macro.set_registry(registry)
     assert {d: list(c) for d, c in landing.CONTRACT.items()} == {d: list(c) for d, c in raw_files.RAW_COLUMNS.items()}
 
 
