@@ -11,24 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pyarrow as pa
 import pytest
 
 import reference_answers as ref
 from generator.catalogue import SKUS
+from generator.datasets import SCHEMAS  # the raw contract as the generator writes it
 
 UTC = dt.timezone.utc
-TS = pa.timestamp("us", tz="UTC")
-SCHEMAS = {
-    "session_ends": pa.schema([("session_id", pa.int64()), ("player_id", pa.int64()), ("event_ts", TS),
-                               ("country", pa.string()), ("event_length_s", pa.int32()),
-                               ("kills", pa.int32()), ("deaths", pa.int32())]),
-    "purchases": pa.schema([("purchase_id", pa.int64()), ("player_id", pa.int64()), ("event_ts", TS),
-                            ("item_sku", pa.string()), ("price_usd", pa.float64())]),
-    "heartbeats": pa.schema([("session_id", pa.int64()), ("player_id", pa.int64()), ("team_id", pa.int32()),
-                             ("event_ts", TS), ("position_x", pa.float32()), ("position_y", pa.float32()),
-                             ("position_z", pa.float32())]),
-}
 
 
 def ts(text: str) -> dt.datetime:

@@ -14,42 +14,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from generator.datasets import SCHEMAS  # the raw contract as the generator writes it
 from sprint.project import PROJECT_ROOT
 
-UTC_TS = pa.timestamp("us", tz="UTC")
-SCHEMAS = {
-    "session_ends": pa.schema(
-        [
-            ("session_id", pa.int64()),
-            ("player_id", pa.int64()),
-            ("event_ts", UTC_TS),
-            ("country", pa.string()),
-            ("event_length_s", pa.int32()),
-            ("kills", pa.int32()),
-            ("deaths", pa.int32()),
-        ]
-    ),
-    "purchases": pa.schema(
-        [
-            ("purchase_id", pa.int64()),
-            ("player_id", pa.int64()),
-            ("event_ts", UTC_TS),
-            ("item_sku", pa.string()),
-            ("price_usd", pa.float64()),
-        ]
-    ),
-    "heartbeats": pa.schema(
-        [
-            ("session_id", pa.int64()),
-            ("player_id", pa.int64()),
-            ("team_id", pa.int32()),
-            ("event_ts", UTC_TS),
-            ("position_x", pa.float32()),
-            ("position_y", pa.float32()),
-            ("position_z", pa.float32()),
-        ]
-    ),
-}
 
 
 def ts(text: str) -> dt.datetime:
