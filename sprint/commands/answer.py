@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 
-from sprint.errors import UserError
+from sprint.arguments import parse_date, parse_month
 from sprint.project import raw_root, warehouse_path
 
 # The arguments each question takes; `all` takes them all.
@@ -53,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
     from sprint.answers import answer, answer_all, open_warehouse, report
 
     arguments = {
-        "date": _date(getattr(args, "date", None)),
-        "month": _month(getattr(args, "month", None)),
+        "date": parse_date(getattr(args, "date", None), "--date"),
+        "month": parse_month(getattr(args, "month", None), "--month"),
         "player_id": getattr(args, "player", None),
         "raw_root": Path(args.raw_root) if getattr(args, "raw_root", None) else raw_root(),
     }
@@ -70,20 +69,3 @@ def run(args: argparse.Namespace) -> int:
         print(report(answers, path))
     return 0
 
-
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--date must be a date YYYY-MM-DD, got {text!r}") from None
-
-
-def _month(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.datetime.strptime(text, "%Y-%m").date()
-    except ValueError:
-        raise UserError(f"--month must be a month YYYY-MM, got {text!r}") from None

@@ -6,6 +6,7 @@ import argparse
 import time
 
 from sprint import project
+from sprint.arguments import parse_number
 from sprint.commands import generate as generate_command
 from sprint.locking import warehouse_lock
 
@@ -36,9 +37,9 @@ def handle(args: argparse.Namespace) -> int:
 
     from generator import generate
 
-    players = generate_command._number(args.players, "--players", int)
-    days = generate_command._number(args.days, "--days", int)
-    seed = generate_command._number(args.seed, "--seed", int)
+    players = parse_number(args.players, "--players", int)
+    days = parse_number(args.days, "--days", int)
+    seed = parse_number(args.seed, "--seed", int)
 
     step("1/3", f"sprint generate --players {players} --days {days} --seed {seed} --out {raw_root}")
     generation = generate(out=raw_root, players=players, start=project.LAUNCH_DATE, days=days, seed=seed)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from sprint.errors import UserError
+from sprint.arguments import parse_date, parse_number
 from sprint.project import LAUNCH_DATE, raw_root
 
 # The demo size: its warehouse builds in about a minute (docs/GENERATOR.md).
@@ -67,33 +66,20 @@ def run(args: argparse.Namespace) -> int:
     from generator import FaultConfig, generate  # numpy and pyarrow load only when needed
 
     faults = FaultConfig(
-        duplicate_rate=_number(args.duplicate_rate, "--duplicate-rate", float),
-        late_rate=_number(args.late_rate, "--late-rate", float),
-        late_delay_days=_number(args.late_delay_days, "--late-delay-days", int),
-        dropped_heartbeat_rate=_number(args.dropped_heartbeat_rate, "--dropped-heartbeat-rate", float),
+        duplicate_rate=parse_number(args.duplicate_rate, "--duplicate-rate", float),
+        late_rate=parse_number(args.late_rate, "--late-rate", float),
+        late_delay_days=parse_number(args.late_delay_days, "--late-delay-days", int),
+        dropped_heartbeat_rate=parse_number(args.dropped_heartbeat_rate, "--dropped-heartbeat-rate", float),
     )
     report = generate(
         out=Path(args.out) if args.out else raw_root(),
-        players=_number(args.players, "--players", int),
-        start=_date(args.start, "--start"),
-        days=_number(args.days, "--days", int),
-        seed=_number(args.seed, "--seed", int),
+        players=parse_number(args.players, "--players", int),
+        start=parse_date(args.start, "--start"),
+        days=parse_number(args.days, "--days", int),
+        seed=parse_number(args.seed, "--seed", int),
         faults=faults,
         progress=args.progress or sys.stderr.isatty(),
     )
     print("\n".join(report.lines()))
     return 0
 
-
-def _number(text: str, flag: str, kind: type) -> int | float:
-    try:
-        return kind(text)
-    except ValueError:
-        raise UserError(f"{flag} must be {'an integer' if kind is int else 'a number'}, got {text!r}") from None
-
-
-def _date(text: str, flag: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{flag} must be a date YYYY-MM-DD, got {text!r}") from None
