@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import typing as t
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -98,11 +99,11 @@ def tables(tmp_path_factory) -> dict[str, dict[str, Table]]:
     env = warehouse.sqlmesh_env(
         SPRINT_RAW_ROOT=str(raw), SPRINT_WAREHOUSE=str(root / "sprint.duckdb"), SQLMESH__CACHE_DIR=str(root / "cache")
     )
-    spark_env = {**env, "SPRINT_SPARK": "1", "SPRINT_SPARK_DIR": str(root / "spark")}
-    return {
-        "duckdb": build_and_read(root, project, "duckdb", env),
-        "spark": build_and_read(root, project, "spark", spark_env),
-    }
+    envs = {"duckdb": env, "spark": {**env, "SPRINT_SPARK": "1", "SPRINT_SPARK_DIR": str(root / "spark")}}
+    # Side by side: the DuckDB build is done while Spark still starts its JVM.
+    with ThreadPoolExecutor(len(GATEWAYS)) as pool:
+        built = {gateway: pool.submit(build_and_read, root, project, gateway, envs[gateway]) for gateway in GATEWAYS}
+        return {gateway: future.result() for gateway, future in built.items()}
 
 
 @pytest.mark.slow
