@@ -3,5 +3,7 @@
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k generator -x`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash scripts/bootstrap.sh
+# pyspark (the spark extra) for the DuckDB/Spark parity check; it skips outside CI when
+# Java is missing.
+bash scripts/bootstrap.sh dev,spark
 exec .venv/bin/python -m pytest "$@"
