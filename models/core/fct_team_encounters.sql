@@ -3,7 +3,8 @@ MODEL (
   name core.fct_team_encounters,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column encounter_date,
-    lookback 3
+    lookback 3,
+    batch_size 1 /* one day per query: memory bounded by a day of heartbeats, however many days a run covers */
   ),
   owner warehouse,
   grain (session_id, team_a, team_b, encounter_start_ts),
