@@ -1,0 +1,469 @@
+"""Sprint's benchmarks: generator, daily run, backfill, day-N cost and memory, as one table.
+
+    .venv/bin/python bench/bench.py [--quick] [--runs N] [--sections a,b,...] [--scratch DIR]
+
+Every number is the median of --runs runs; where a floor is named, the ratio to that floor
+is measured in the same run, so it survives the load of a shared machine better than the
+rates do. Warehouse steps run the real `sqlmesh` CLI as a subprocess on a copy of the
+project (sprint.warehouse.sqlmesh_command, as tests/test_warehouse_e2e.py does) with
+SPRINT_RAW_ROOT / SPRINT_WAREHOUSE / SQLMESH__CACHE_DIR in a scratch folder, removed
+afterwards. Peak memory is the subprocess's maximum resident set (os.wait4's rusage, the
+per-child figure behind RUSAGE_CHILDREN). Sections (docs/BENCHMARKS.md defines each):
+
+  generator  `sprint generate`: heartbeats/s, bytes/row; floor: pyarrow writing as many
+             random heartbeat rows the same way (bench_generator.write_floor)
+  daily      `sqlmesh run` after one mid-size day lands: heartbeats/s through to the marts;
+             floor: DuckDB reading that day's heartbeat Parquet into a table; then the same
+             run under smaller DuckDB memory limits (SPRINT_DUCKDB_MEMORY): spill or fail
+  backfill   `sqlmesh plan prod` of the demo history on an empty warehouse
+  dayn       the daily run on day 2, 30 and 90 of one game, with the seconds of the models
+             that read all history (FULL kind)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package: the sibling script
+from bench_generator import write_floor
+
+from sprint import warehouse
+from sprint.project import LAUNCH_DATE, PROJECT_ROOT
+
+DATASETS = ("session_ends", "purchases", "heartbeats")
+PROJECT_PARTS = (
+    "config.yaml",
+    "models",
+    "macros",
+    "signals",
+    "audits",
+    "seeds",
+    "tests/models",
+)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """What each section runs on; --quick shrinks everything to check the script itself."""
+
+    gen_players: int
+    gen_days: int
+    daily_players: (
+        int  # the mid-size day: day 3 after launch of a game of this many players
+    )
+    backfill_days: int  # the demo history: `sprint generate` defaults, 20 000 players
+    dayn_players: int
+    dayn_days: tuple[int, ...]
+    memory_limits: tuple[str, ...]
+
+
+# Day N must have ended: SQLMesh runs no interval after the wall clock (day 81 is 2026-11-27).
+FULL = Sizes(
+    200_000, 3, 1_000_000, 28, 20_000, (2, 30, 75), ("2GB", "1GB", "512MB", "256MB")
+)
+QUICK = Sizes(20_000, 2, 50_000, 7, 5_000, (2, 5, 9), ("2GB", "256MB"))
+
+
+@dataclass
+class Proc:
+    seconds: float
+    peak_mb: float
+    stdout: str
+
+
+def run_proc(argv: list[str], cwd: Path, env: dict[str, str]) -> Proc:
+    """Run argv to completion; wall seconds and the child's own peak RSS (os.wait4)."""
+    began = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out:
+        child = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, text=True
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - began
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read()
+    if child.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(argv)} failed ({child.returncode}):\n{text[-3000:]}"
+        )
+    return Proc(seconds, usage.ru_maxrss / 1024, text)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def day(offset: int) -> dt.date:
+    return LAUNCH_DATE + dt.timedelta(days=offset)
+
+
+def heartbeat_rows(raw: Path, on: dt.date) -> int:
+    folder = raw / "heartbeats" / f"event_date={on}"
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in folder.glob("*.parquet"))
+
+
+def generate(out: Path, players: int, start: dt.date, days: int) -> Proc:
+    argv = [
+        str(Path(sys.executable).with_name("sprint")),
+        "generate",
+        "--players",
+        str(players),
+        "--start",
+        start.isoformat(),
+        "--days",
+        str(days),
+        "--out",
+        str(out),
+    ]
+    return run_proc(argv, PROJECT_ROOT, dict(os.environ))
+
+
+class Game:
+    """Generated days kept aside in `pool`; land(d) moves a day's folders into the raw root."""
+
+    def __init__(self, root: Path, players: int, days: int):
+        self.pool, self.raw = root / "pool", root / "raw"
+        generate(self.pool, players, LAUNCH_DATE, days)
+
+    def land(self, *offsets: int) -> None:
+        for offset in offsets:
+            for dataset in DATASETS:
+                source = self.pool / dataset / f"event_date={day(offset)}"
+                if source.exists():
+                    (self.raw / dataset).mkdir(parents=True, exist_ok=True)
+                    source.rename(self.raw / dataset / source.name)
+
+
+class Warehouse:
+    """A copy of the project and a warehouse file in `root`, driven by the sqlmesh CLI."""
+
+    def __init__(self, root: Path, raw: Path, memory: str | None = None):
+        self.project, self.file = root / "project", root / "wh" / "sprint.duckdb"
+        if not self.project.exists():
+            for name in PROJECT_PARTS:
+                source, target = PROJECT_ROOT / name, self.project / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if source.is_dir():
+                    shutil.copytree(
+                        source, target, ignore=shutil.ignore_patterns("__pycache__")
+                    )
+                else:
+                    shutil.copy2(source, target)
+        overrides = {
+            "SPRINT_RAW_ROOT": str(raw),
+            "SPRINT_WAREHOUSE": str(self.file),
+            "SQLMESH__CACHE_DIR": str(root / "cache"),
+            "COLUMNS": "200",
+        }
+        if memory:
+            overrides["SPRINT_DUCKDB_MEMORY"] = memory
+        self.env = warehouse.sqlmesh_env(**overrides)
+
+    def sqlmesh(self, *args: str) -> Proc:
+        return run_proc(
+            warehouse.sqlmesh_command(*args, project_root=self.project),
+            self.project,
+            self.env,
+        )
+
+    def plan(self) -> Proc:
+        return self.sqlmesh(
+            "plan", "prod", "--auto-apply", "--no-prompts", "--skip-tests"
+        )
+
+    def snapshot(self) -> Path:
+        copy = self.file.with_suffix(".before")
+        shutil.copy2(self.file, copy)
+        return copy
+
+    def restore(self, copy: Path) -> None:
+        shutil.copy2(copy, self.file)
+        shutil.rmtree(f"{self.file}.tmp", ignore_errors=True)
+
+    def repeated_run(self, runs: int) -> list[Proc]:
+        """`sqlmesh run` `runs` times, each from the same warehouse state."""
+        before, results = self.snapshot(), []
+        for _ in range(runs):
+            self.restore(before)
+            results.append(self.sqlmesh("run"))
+        before.unlink()
+        return results
+
+
+MODEL_LINE = re.compile(r"\[\d+/\d+\]\s+(\S+)\s+\[([^\]]*)\]\s+([\d.]+)s")
+
+
+def model_seconds(output: str) -> dict[str, float]:
+    """Seconds per model from the CLI's progress lines ('[1/1] core.x [insert ...] 1.23s')."""
+    seconds: dict[str, float] = {}
+    for name, _, secs in MODEL_LINE.findall(re.sub(r"\s*\n\s*(?!\[\d)", " ", output)):
+        seconds[name] = seconds.get(name, 0.0) + float(secs)
+    return seconds
+
+
+def full_models(project: Path) -> set[str]:
+    """Models of kind FULL: they read all history on every run."""
+    names = set()
+    for path in (project / "models").rglob("*.sql"):
+        text = path.read_text()
+        if re.search(r"kind\s+FULL\b", text):
+            names.add(re.search(r"name\s+([\w.]+)", text).group(1))
+    return names
+
+
+def floor_read(raw: Path, on: dt.date, runs: int) -> list[float]:
+    """Seconds for DuckDB (the warehouse's threads) to read one day's heartbeat Parquet into a table."""
+    files = str(raw / "heartbeats" / f"event_date={on}" / "*.parquet")
+    times = []
+    for _ in range(runs):
+        con = duckdb.connect()
+        con.execute(f"SET threads = {os.environ.get('SPRINT_DUCKDB_THREADS', '2')}")
+        began = time.perf_counter()
+        con.execute(f"CREATE TABLE beats AS SELECT * FROM read_parquet('{files}')")
+        times.append(time.perf_counter() - began)
+        con.close()
+    return times
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, measure: str, value: str, ratio: str = "", note: str = "") -> None:
+        self.rows.append((measure, value, ratio, note))
+        print(f"  {measure}: {value} {ratio} {note}", file=sys.stderr, flush=True)
+
+    def print(self) -> None:
+        widths = [
+            max(len(r[i]) for r in self.rows + [("measure", "value", "vs floor", "")])
+            for i in range(4)
+        ]
+        for row in [("measure", "value", "vs floor", "notes")] + self.rows:
+            print(
+                "  ".join(
+                    cell.ljust(widths[i]) if i != 1 else cell.rjust(widths[i])
+                    for i, cell in enumerate(row)
+                )
+            )
+
+
+def bench_generator(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
+    rates, process_rates, floors, peaks, per_row = [], [], [], [], []
+    for i in range(runs):
+        out = scratch / f"gen{i}"
+        proc = generate(out, sizes.gen_players, day(21), sizes.gen_days)
+        files = list((out / "heartbeats").rglob("*.parquet"))
+        rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+        # the CLI's own figure ("wrote 3 day(s) from ... in 8.3 s"): generate(), without Python's start-up
+        rates.append(
+            rows / float(re.search(r"wrote .* in ([\d.]+) s", proc.stdout).group(1))
+        )
+        process_rates.append(rows / proc.seconds)
+        floors.append(rows / write_floor(scratch, rows))
+        peaks.append(proc.peak_mb)
+        per_row.append(sum(f.stat().st_size for f in files) / rows)
+        shutil.rmtree(out)
+    ratio = median([r / f for r, f in zip(rates, floors)])
+    size = f"--players {sizes.gen_players} --start {day(21)} --days {sizes.gen_days}: {rows:,} heartbeats"
+    table.add("generator heartbeats/s", f"{median(rates):,.0f}", f"{ratio:.2f}", size)
+    table.add(
+        "generator heartbeats/s, whole `sprint generate` process",
+        f"{median(process_rates):,.0f}",
+        f"{median([r / f for r, f in zip(process_rates, floors)]):.2f}",
+        "with interpreter start-up and imports",
+    )
+    table.add("generator floor heartbeats/s (pyarrow write)", f"{median(floors):,.0f}")
+    table.add(
+        "generator heartbeat bytes/row",
+        f"{median(per_row):.1f}",
+        "",
+        "zstd Parquet as written",
+    )
+    table.add("generator peak RSS", f"{median(peaks):,.0f} MB")
+
+
+def bench_daily(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
+    """Days 0-2 of a game of sizes.daily_players built into prod, then day 3 lands and runs."""
+    game = Game(scratch, sizes.daily_players, 4)
+    game.land(0, 1, 2)
+    wh = Warehouse(scratch, game.raw)
+    wh.plan()
+    game.land(3)
+    rows = heartbeat_rows(game.raw, day(3))
+    procs = wh.repeated_run(runs)
+    floors = floor_read(game.raw, day(3), runs)
+    rates = [rows / p.seconds for p in procs]
+    ratio = median([f / p.seconds for p, f in zip(procs, floors)])
+    note = f"day {day(3)} of a {sizes.daily_players:,}-player game: {rows:,} heartbeats"
+    table.add(
+        "daily run (sqlmesh run) heartbeats/s",
+        f"{median(rates):,.0f}",
+        f"{ratio:.3f}",
+        note,
+    )
+    table.add("daily run seconds", f"{median([p.seconds for p in procs]):.1f}")
+    table.add(
+        "daily run floor heartbeats/s (DuckDB reads the day)",
+        f"{rows / median(floors):,.0f}",
+    )
+    table.add(
+        "daily run peak RSS",
+        f"{median([p.peak_mb for p in procs]):,.0f} MB",
+        "",
+        "DuckDB memory_limit 2GB",
+    )
+    slowest = sorted(model_seconds(procs[-1].stdout).items(), key=lambda kv: -kv[1])[:5]
+    table.add(
+        "daily run slowest models (last run)",
+        "",
+        "",
+        ", ".join(f"{m} {s:.1f}s" for m, s in slowest),
+    )
+
+    # The same run under smaller memory limits: it must spill, not fail.
+    before = wh.snapshot()
+    for limit in sizes.memory_limits:
+        wh.restore(before)
+        wh.env["SPRINT_DUCKDB_MEMORY"] = limit
+        try:
+            proc = wh.sqlmesh("run")
+            outcome = (
+                f"completed in {proc.seconds:.1f} s, peak RSS {proc.peak_mb:,.0f} MB"
+            )
+        except RuntimeError as error:
+            outcome = "FAILED: " + next(
+                (ln.strip() for ln in str(error).splitlines() if "Error" in ln),
+                "see log",
+            )
+        table.add(
+            f"daily run, memory_limit {limit}",
+            "",
+            "",
+            f"{rows:,} heartbeats: {outcome}",
+        )
+    before.unlink()
+
+
+def bench_backfill(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
+    raw = scratch / "backfill" / "raw"
+    generate(raw, 20_000, LAUNCH_DATE, sizes.backfill_days)
+    rows = sum(heartbeat_rows(raw, day(d)) for d in range(sizes.backfill_days))
+    procs = []
+    for i in range(runs):
+        wh = Warehouse(scratch / "backfill" / f"wh{i}", raw)
+        procs.append(wh.plan())
+        shutil.rmtree(scratch / "backfill" / f"wh{i}")
+    seconds = median([p.seconds for p in procs])
+    note = f"20,000 players, {sizes.backfill_days} days, {rows:,} heartbeats"
+    table.add("backfill (sqlmesh plan prod) seconds", f"{seconds:.1f}", "", note)
+    table.add("backfill heartbeats/s", f"{rows / seconds:,.0f}")
+    table.add("backfill peak RSS", f"{median([p.peak_mb for p in procs]):,.0f} MB")
+
+
+def bench_day_n(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
+    last = max(sizes.dayn_days)
+    if day(last) >= dt.datetime.now(dt.UTC).date():
+        raise SystemExit(
+            f"day {last} ({day(last)}) has not ended yet: SQLMesh would not run it"
+        )
+    game = Game(scratch / "dayn", sizes.dayn_players, last + 1)
+    wh = Warehouse(scratch / "dayn", game.raw)
+    full = full_models(wh.project)
+    landed = 0
+    for n in sizes.dayn_days:
+        game.land(*range(landed, n))
+        wh.plan() if landed == 0 else wh.sqlmesh(
+            "run"
+        )  # history up to day n - 1, not measured
+        game.land(n)
+        landed = n + 1
+        rows = heartbeat_rows(game.raw, day(n))
+        procs = wh.repeated_run(runs)
+        full_s = median(
+            [
+                sum(s for m, s in model_seconds(p.stdout).items() if m in full)
+                for p in procs
+            ]
+        )
+        seconds = median([p.seconds for p in procs])
+        table.add(
+            f"day {n} run seconds",
+            f"{seconds:.1f}",
+            "",
+            f"{rows:,} heartbeats ({rows / seconds:,.0f}/s); FULL models {full_s:.1f} s;"
+            f" peak RSS {median([p.peak_mb for p in procs]):,.0f} MB",
+        )
+
+
+SECTIONS = {
+    "generator": bench_generator,
+    "daily": bench_daily,
+    "backfill": bench_backfill,
+    "dayn": bench_day_n,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small sizes: checks the script in a few minutes",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per measurement (median)"
+    )
+    parser.add_argument(
+        "--sections",
+        default=",".join(SECTIONS),
+        help=f"comma-separated, of {','.join(SECTIONS)}",
+    )
+    parser.add_argument(
+        "--scratch",
+        type=Path,
+        default=None,
+        help="parent of the scratch folder (default: system tmp)",
+    )
+    args = parser.parse_args()
+    sections = args.sections.split(",")
+    if unknown := set(sections) - set(SECTIONS):
+        parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
+    sizes = QUICK if args.quick else FULL
+
+    table = Table()
+    loads = [os.getloadavg()[0]]
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(
+        prefix="bench-sprint-", dir=args.scratch
+    ) as scratch:
+        for name in sections:
+            print(f"[{name}]", file=sys.stderr, flush=True)
+            folder = Path(scratch) / name
+            folder.mkdir()
+            SECTIONS[name](folder, sizes, args.runs, table)
+            loads.append(os.getloadavg()[0])
+    print(
+        f"sprint benchmarks ({'--quick' if args.quick else 'full'}, median of {args.runs} runs), "
+        f"{os.cpu_count()} CPUs, load average {min(loads):.1f}-{max(loads):.1f} during the run, "
+        f"{time.perf_counter() - began:.0f} s in all, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    )
+    table.print()
+
+
+if __name__ == "__main__":
+    main()
