@@ -32,13 +32,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is not a package: the sibling script
+sys.path.insert(
+    0, str(Path(__file__).resolve().parent)
+)  # bench/ is not a package: the sibling script
 from bench_generator import write_floor
 
 from sprint import warehouse
@@ -69,6 +71,7 @@ class Sizes:
     dayn_players: int
     dayn_days: tuple[int, ...]
     memory_limits: tuple[str, ...]
+    project: Path = PROJECT_ROOT  # the SQLMesh project benchmarked (--project)
 
 
 # Day N must have ended: SQLMesh runs no interval after the wall clock (day 81 is 2026-11-27).
@@ -152,26 +155,26 @@ class Game:
 class Warehouse:
     """A copy of the project and a warehouse file in `root`, driven by the sqlmesh CLI."""
 
-    def __init__(self, root: Path, raw: Path, memory: str | None = None):
+    def __init__(self, root: Path, raw: Path, source: Path):
         self.project, self.file = root / "project", root / "wh" / "sprint.duckdb"
         if not self.project.exists():
             for name in PROJECT_PARTS:
-                source, target = PROJECT_ROOT / name, self.project / name
+                source_part, target = source / name, self.project / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if source.is_dir():
+                if source_part.is_dir():
                     shutil.copytree(
-                        source, target, ignore=shutil.ignore_patterns("__pycache__")
+                        source_part,
+                        target,
+                        ignore=shutil.ignore_patterns("__pycache__"),
                     )
                 else:
-                    shutil.copy2(source, target)
+                    shutil.copy2(source_part, target)
         overrides = {
             "SPRINT_RAW_ROOT": str(raw),
             "SPRINT_WAREHOUSE": str(self.file),
             "SQLMESH__CACHE_DIR": str(root / "cache"),
             "COLUMNS": "200",
         }
-        if memory:
-            overrides["SPRINT_DUCKDB_MEMORY"] = memory
         self.env = warehouse.sqlmesh_env(**overrides)
 
     def sqlmesh(self, *args: str) -> Proc:
@@ -301,7 +304,7 @@ def bench_daily(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
     """Days 0-2 of a game of sizes.daily_players built into prod, then day 3 lands and runs."""
     game = Game(scratch, sizes.daily_players, 4)
     game.land(0, 1, 2)
-    wh = Warehouse(scratch, game.raw)
+    wh = Warehouse(scratch, game.raw, sizes.project)
     wh.plan()
     game.land(3)
     rows = heartbeat_rows(game.raw, day(3))
@@ -365,7 +368,7 @@ def bench_backfill(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None
     rows = sum(heartbeat_rows(raw, day(d)) for d in range(sizes.backfill_days))
     procs = []
     for i in range(runs):
-        wh = Warehouse(scratch / "backfill" / f"wh{i}", raw)
+        wh = Warehouse(scratch / "backfill" / f"wh{i}", raw, sizes.project)
         procs.append(wh.plan())
         shutil.rmtree(scratch / "backfill" / f"wh{i}")
     seconds = median([p.seconds for p in procs])
@@ -382,7 +385,7 @@ def bench_day_n(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
             f"day {last} ({day(last)}) has not ended yet: SQLMesh would not run it"
         )
     game = Game(scratch / "dayn", sizes.dayn_players, last + 1)
-    wh = Warehouse(scratch / "dayn", game.raw)
+    wh = Warehouse(scratch / "dayn", game.raw, sizes.project)
     full = full_models(wh.project)
     landed = 0
     for n in sizes.dayn_days:
@@ -439,11 +442,17 @@ def main() -> None:
         default=None,
         help="parent of the scratch folder (default: system tmp)",
     )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=PROJECT_ROOT,
+        help="SQLMesh project to benchmark, e.g. a git worktree of another commit (default: this checkout)",
+    )
     args = parser.parse_args()
     sections = args.sections.split(",")
     if unknown := set(sections) - set(SECTIONS):
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
-    sizes = QUICK if args.quick else FULL
+    sizes = replace(QUICK if args.quick else FULL, project=args.project.resolve())
 
     table = Table()
     loads = [os.getloadavg()[0]]
