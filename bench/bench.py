@@ -1,6 +1,6 @@
 """Sprint's benchmarks: generator, daily run, backfill, day-N cost and memory, as one table.
 
-    .venv/bin/python bench/bench.py [--quick] [--runs N] [--sections a,b,...] [--scratch DIR]
+    .venv/bin/python bench/bench.py [--quick] [--runs N] [--sections a,b,...] [--project DIR] [--scratch DIR]
 
 Every number is the median of --runs runs; where a floor is named, the ratio to that floor
 is measured in the same run, so it survives the load of a shared machine better than the
@@ -16,7 +16,7 @@ per-child figure behind RUSAGE_CHILDREN). Sections (docs/BENCHMARKS.md defines e
              floor: DuckDB reading that day's heartbeat Parquet into a table; then the same
              run under smaller DuckDB memory limits (SPRINT_DUCKDB_MEMORY): spill or fail
   backfill   `sqlmesh plan prod` of the demo history on an empty warehouse
-  dayn       the daily run on day 2, 30 and 90 of one game, with the seconds of the models
+  dayn       the daily run on day 2, 30 and 75 of one game, with the seconds of the models
              that read all history (FULL kind)
 """
 
@@ -27,20 +27,19 @@ import datetime as dt
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from statistics import median
 
 import duckdb
 import pyarrow.parquet as pq
 
-sys.path.insert(
-    0, str(Path(__file__).resolve().parent)
-)  # bench/ is not a package: the sibling script
+# bench/ is not a package: import the sibling script from its folder.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_generator import write_floor
 
 from sprint import warehouse
@@ -64,9 +63,7 @@ class Sizes:
 
     gen_players: int
     gen_days: int
-    daily_players: (
-        int  # the mid-size day: day 3 after launch of a game of this many players
-    )
+    daily_players: int  # the mid-size day: day 3 after launch of a game of this many players
     backfill_days: int  # the demo history: `sprint generate` defaults, 20 000 players
     dayn_players: int
     dayn_days: tuple[int, ...]
@@ -75,9 +72,7 @@ class Sizes:
 
 
 # Day N must have ended: SQLMesh runs no interval after the wall clock (day 81 is 2026-11-27).
-FULL = Sizes(
-    200_000, 3, 1_000_000, 28, 20_000, (2, 30, 75), ("2GB", "1GB", "512MB", "256MB")
-)
+FULL = Sizes(200_000, 3, 1_000_000, 28, 20_000, (2, 30, 75), ("2GB", "1GB", "512MB", "256MB"))
 QUICK = Sizes(20_000, 2, 50_000, 7, 5_000, (2, 5, 9), ("2GB", "256MB"))
 
 
@@ -92,23 +87,15 @@ def run_proc(argv: list[str], cwd: Path, env: dict[str, str]) -> Proc:
     """Run argv to completion; wall seconds and the child's own peak RSS (os.wait4)."""
     began = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out:
-        child = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, text=True
-        )
+        child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - began
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read()
     if child.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(argv)} failed ({child.returncode}):\n{text[-3000:]}"
-        )
+        raise RuntimeError(f"{' '.join(argv)} failed ({child.returncode}):\n{text[-3000:]}")
     return Proc(seconds, usage.ru_maxrss / 1024, text)
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 def day(offset: int) -> dt.date:
@@ -185,9 +172,7 @@ class Warehouse:
         )
 
     def plan(self) -> Proc:
-        return self.sqlmesh(
-            "plan", "prod", "--auto-apply", "--no-prompts", "--skip-tests"
-        )
+        return self.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts", "--skip-tests")
 
     def snapshot(self) -> Path:
         copy = self.file.with_suffix(".before")
@@ -252,17 +237,9 @@ class Table:
         print(f"  {measure}: {value} {ratio} {note}", file=sys.stderr, flush=True)
 
     def print(self) -> None:
-        widths = [
-            max(len(r[i]) for r in self.rows + [("measure", "value", "vs floor", "")])
-            for i in range(4)
-        ]
+        widths = [max(len(r[i]) for r in self.rows + [("measure", "value", "vs floor", "")]) for i in range(4)]
         for row in [("measure", "value", "vs floor", "notes")] + self.rows:
-            print(
-                "  ".join(
-                    cell.ljust(widths[i]) if i != 1 else cell.rjust(widths[i])
-                    for i, cell in enumerate(row)
-                )
-            )
+            print("  ".join(cell.ljust(widths[i]) if i != 1 else cell.rjust(widths[i]) for i, cell in enumerate(row)))
 
 
 def bench_generator(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
@@ -273,9 +250,7 @@ def bench_generator(scratch: Path, sizes: Sizes, runs: int, table: Table) -> Non
         files = list((out / "heartbeats").rglob("*.parquet"))
         rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
         # the CLI's own figure ("wrote 3 day(s) from ... in 8.3 s"): generate(), without Python's start-up
-        rates.append(
-            rows / float(re.search(r"wrote .* in ([\d.]+) s", proc.stdout).group(1))
-        )
+        rates.append(rows / float(re.search(r"wrote .* in ([\d.]+) s", proc.stdout).group(1)))
         process_rates.append(rows / proc.seconds)
         floors.append(rows / write_floor(scratch, rows))
         peaks.append(proc.peak_mb)
@@ -345,9 +320,7 @@ def bench_daily(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
         wh.env["SPRINT_DUCKDB_MEMORY"] = limit
         try:
             proc = wh.sqlmesh("run")
-            outcome = (
-                f"completed in {proc.seconds:.1f} s, peak RSS {proc.peak_mb:,.0f} MB"
-            )
+            outcome = f"completed in {proc.seconds:.1f} s, peak RSS {proc.peak_mb:,.0f} MB"
         except RuntimeError as error:
             outcome = "FAILED: " + next(
                 (ln.strip() for ln in str(error).splitlines() if "Error" in ln),
@@ -363,14 +336,14 @@ def bench_daily(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
 
 
 def bench_backfill(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
-    raw = scratch / "backfill" / "raw"
+    raw = scratch / "raw"
     generate(raw, 20_000, LAUNCH_DATE, sizes.backfill_days)
     rows = sum(heartbeat_rows(raw, day(d)) for d in range(sizes.backfill_days))
     procs = []
     for i in range(runs):
-        wh = Warehouse(scratch / "backfill" / f"wh{i}", raw, sizes.project)
+        wh = Warehouse(scratch / f"wh{i}", raw, sizes.project)
         procs.append(wh.plan())
-        shutil.rmtree(scratch / "backfill" / f"wh{i}")
+        shutil.rmtree(scratch / f"wh{i}")
     seconds = median([p.seconds for p in procs])
     note = f"20,000 players, {sizes.backfill_days} days, {rows:,} heartbeats"
     table.add("backfill (sqlmesh plan prod) seconds", f"{seconds:.1f}", "", note)
@@ -381,28 +354,22 @@ def bench_backfill(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None
 def bench_day_n(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
     last = max(sizes.dayn_days)
     if day(last) >= dt.datetime.now(dt.UTC).date():
-        raise SystemExit(
-            f"day {last} ({day(last)}) has not ended yet: SQLMesh would not run it"
-        )
-    game = Game(scratch / "dayn", sizes.dayn_players, last + 1)
-    wh = Warehouse(scratch / "dayn", game.raw, sizes.project)
+        raise SystemExit(f"day {last} ({day(last)}) has not ended yet: SQLMesh would not run it")
+    game = Game(scratch, sizes.dayn_players, last + 1)
+    wh = Warehouse(scratch, game.raw, sizes.project)
     full = full_models(wh.project)
     landed = 0
     for n in sizes.dayn_days:
-        game.land(*range(landed, n))
-        wh.plan() if landed == 0 else wh.sqlmesh(
-            "run"
-        )  # history up to day n - 1, not measured
+        game.land(*range(landed, n))  # history up to day n - 1, built but not measured
+        if landed == 0:
+            wh.plan()
+        else:
+            wh.sqlmesh("run")
         game.land(n)
         landed = n + 1
         rows = heartbeat_rows(game.raw, day(n))
         procs = wh.repeated_run(runs)
-        full_s = median(
-            [
-                sum(s for m, s in model_seconds(p.stdout).items() if m in full)
-                for p in procs
-            ]
-        )
+        full_s = median([sum(s for m, s in model_seconds(p.stdout).items() if m in full) for p in procs])
         seconds = median([p.seconds for p in procs])
         table.add(
             f"day {n} run seconds",
@@ -428,9 +395,7 @@ def main() -> None:
         action="store_true",
         help="small sizes: checks the script in a few minutes",
     )
-    parser.add_argument(
-        "--runs", type=int, default=3, help="runs per measurement (median)"
-    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument(
         "--sections",
         default=",".join(SECTIONS),
@@ -457,9 +422,7 @@ def main() -> None:
     table = Table()
     loads = [os.getloadavg()[0]]
     began = time.perf_counter()
-    with tempfile.TemporaryDirectory(
-        prefix="bench-sprint-", dir=args.scratch
-    ) as scratch:
+    with tempfile.TemporaryDirectory(prefix="bench-sprint-", dir=args.scratch) as scratch:
         for name in sections:
             print(f"[{name}]", file=sys.stderr, flush=True)
             folder = Path(scratch) / name
