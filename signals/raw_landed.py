@@ -14,38 +14,25 @@ of failing the batch of every day read with it (docs/RELIABILITY.md).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import typing as t
 
 from sqlmesh import signal
 from sqlmesh.utils.date import DatetimeRanges
 
 
-def landed_days(root: str, dataset: str) -> set[dt.date]:
-    """The days of `dataset` under `root` that hold a `_SUCCESS` marker."""
-    folder = os.path.join(root, dataset)
-    if not os.path.isdir(folder):
-        return set()
-    return {
-        dt.date.fromisoformat(name.removeprefix("event_date="))
-        for name in os.listdir(folder)
-        if name.startswith("event_date=") and os.path.exists(os.path.join(folder, name, "_SUCCESS"))
-    }
-
-
 @signal()
 def raw_day_landed(batch: DatetimeRanges, root: str, datasets: t.List[str]) -> DatetimeRanges:
     """The intervals of `batch` whose every UTC day has landed in every one of `datasets`."""
-    ready = set.intersection(*(landed_days(root, dataset) for dataset in datasets))
+    # Imported here: SQLMesh would serialise a module-level import of project code into every model.
+    from sprint import landing
+
+    ready = set.intersection(*(set(landing.landed_days(root, dataset)) for dataset in datasets))
 
     def days(start: dt.datetime, end: dt.datetime) -> t.Iterator[dt.date]:
         day = start.date()
         while dt.datetime.combine(day, dt.time(), tzinfo=start.tzinfo) < end:
             yield day
             day += dt.timedelta(days=1)
-
-    # Imported here: SQLMesh would serialise a module-level import of project code into every model.
-    from sprint import landing
 
     wanted = {day for start, end in batch for day in days(start, end)} & ready
     for day, problems in landing.blocked_days(root, datasets, sorted(wanted)).items():
