@@ -6,7 +6,8 @@ UTC-19 to UTC+24 keeps it inside three UTC dates; params.COUNTRIES spans UTC-6..
 Local days are simulated at the player-session level, which is cheap, and kept in a
 small cache while the dates they feed are written; heartbeat rows, the bulk of the data,
 are computed per date and chunk and streamed to the writer, so memory does not grow
-with the number of days.
+with the number of days. Files are written by a background thread (writer.BackgroundWriter)
+while the next rows are computed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from generator.faults import NO_FAULTS, FaultConfig
 from generator.population import Population, build_population
 from generator.purchases import Purchases, day_purchases
 from generator.sessions import DaySessions, simulate_day
-from generator.writer import DayFolder
+from generator.writer import BackgroundWriter, DayFolder, WrittenFile
 from sprint.errors import UserError
 from sprint.project import LAUNCH_DATE
 
@@ -42,7 +43,7 @@ class DatasetReport:
 
     rows: int = 0
     bytes: int = 0
-    seconds: float = 0.0  # time spent simulating and writing this dataset
+    seconds: float = 0.0  # time spent cutting its rows plus the writer thread's time writing them
 
     @property
     def rows_per_s(self) -> float:
@@ -96,13 +97,19 @@ def generate(
     days_sim = _LocalDays(build_population(players, seed), seed, report)
     first = calendar.day_index(start)
     late_delay = faults.late_delay_days if faults.late_rate > 0 else None
-    with tqdm(range(first, first + days), unit="day", disable=not progress, file=sys.stderr) as bar:
+    with (
+        BackgroundWriter() as writer,
+        tqdm(range(first, first + days), unit="day", disable=not progress, file=sys.stderr) as bar,
+    ):
         for day in bar:
-            _write_date(out, day, days_sim, seed, faults, report)
+            _write_date(out, day, days_sim, seed, faults, report, writer)
             if late_delay is not None and day - late_delay >= 0:
-                _write_late(out, day - late_delay, day, days_sim, seed, faults, report)
+                writer.flush()  # whether the late day has landed
+                _write_late(out, day - late_delay, day, days_sim, seed, faults, report, writer)
             days_sim.forget_before(day - 1 - (late_delay or 0))
-            bar.set_postfix(heartbeats=f"{report.datasets['heartbeats'].rows:,}")
+            bar.set_postfix(heartbeats=f"{_written(writer, 'heartbeats'):,}")
+    for file in writer.files:
+        _account(report, file.label, file)
     report.seconds = time.perf_counter() - began
     return report
 
@@ -135,7 +142,13 @@ class _LocalDays:
 
 
 def _write_date(
-    out: Path, day: int, days_sim: _LocalDays, seed: int, faults: FaultConfig, report: GenerationReport
+    out: Path,
+    day: int,
+    days_sim: _LocalDays,
+    seed: int,
+    faults: FaultConfig,
+    report: GenerationReport,
+    writer: BackgroundWriter,
 ) -> None:
     """The on-time delivery of UTC `day`: each dataset's files, then its `_SUCCESS`."""
     sessions, bought = days_sim.overlapping(day)
@@ -143,13 +156,13 @@ def _write_date(
     for name, tables in _tables(on_time, bought, day, seed, faults, late=False).items():
         began = time.perf_counter()
         folder = DayFolder(out, name, calendar.date_of(day))
-        folder.reset()
+        writer.reset(folder)
         redelivered: list[pa.Table] = []
         with_copies = fault.with_duplicates(seed, faults, name, tables, redelivered)
-        _account(report, name, folder.write("part-0000.parquet", datasets.SCHEMAS[name], with_copies))
+        writer.write(folder, "part-0000.parquet", datasets.SCHEMAS[name], with_copies, name)
         if faults.duplicate_rate > 0:
-            _account(report, name, folder.write("redelivery-0000.parquet", datasets.SCHEMAS[name], redelivered))
-        folder.mark_landed()
+            writer.write(folder, "redelivery-0000.parquet", datasets.SCHEMAS[name], redelivered, name)
+        writer.mark_landed(folder)
         report.datasets[name].seconds += time.perf_counter() - began
 
 
@@ -161,6 +174,7 @@ def _write_late(
     seed: int,
     faults: FaultConfig,
     report: GenerationReport,
+    writer: BackgroundWriter,
 ) -> None:
     """The held-back rows of UTC `day`, as an extra file in its folder if it has landed."""
     sessions, bought = days_sim.overlapping(day)
@@ -170,7 +184,7 @@ def _write_late(
         folder = DayFolder(out, name, calendar.date_of(day))
         if folder.landed():
             began = time.perf_counter()
-            _account(report, name, folder.write(file_name, datasets.SCHEMAS[name], tables))
+            writer.write(folder, file_name, datasets.SCHEMAS[name], tables, name)
             report.datasets[name].seconds += time.perf_counter() - began
 
 
@@ -196,9 +210,14 @@ def _tables(sessions: DaySessions, bought: Purchases, day: int, seed: int, fault
     }
 
 
-def _account(report: GenerationReport, name: str, rows_bytes: tuple[int, int]) -> None:
-    report.datasets[name].rows += rows_bytes[0]
-    report.datasets[name].bytes += rows_bytes[1]
+def _account(report: GenerationReport, name: str, file: WrittenFile) -> None:
+    report.datasets[name].rows += file.rows
+    report.datasets[name].bytes += file.bytes
+    report.datasets[name].seconds += file.seconds
+
+
+def _written(writer: BackgroundWriter, name: str) -> int:
+    return sum(file.rows for file in list(writer.files) if file.label == name)
 
 
 def _check_arguments(out: Path, players: int, start: dt.date, days: int, seed: int) -> None:

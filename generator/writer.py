@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+import queue
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -71,3 +75,134 @@ class DayFolder:
 
     def mark_landed(self) -> None:
         (self.path / SUCCESS).touch()
+
+
+class BackgroundWriter:
+    """Day-folder operations done by one background thread, in the order they are asked for.
+
+    The caller produces the next chunk of rows while this thread compresses and writes the
+    one before (pyarrow releases the GIL while it writes, numpy while it computes), so the
+    simulation and the writing overlap on two CPUs. Order is kept: a day's files are whole
+    and renamed before its `_SUCCESS`, as when writing in the caller's thread. At most
+    `backlog` tables wait for the thread, which bounds the memory this adds.
+
+    An error in the thread is raised in the caller at its next request or at `flush`; the
+    file being written is removed. Use as a context manager: leaving it waits for every
+    request (raising a pending error), or, on an exception, drops what is left.
+    """
+
+    def __init__(self, backlog: int = 2):
+        self._queue: queue.Queue = queue.Queue(maxsize=backlog)
+        self._error: BaseException | None = None
+        self._stopped = False
+        self.files: list[WrittenFile] = []  # appended by the thread as files are completed
+        self._thread = threading.Thread(target=self._work, name="generator-writer", daemon=True)
+        self._thread.start()
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is not None and self._error is None:
+            self._error = _Cancelled()  # skip what is queued
+        self._queue.put(_STOP)
+        self._thread.join()
+        if kind is None:
+            self._raise()
+
+    def reset(self, folder: DayFolder) -> None:
+        self._put(folder.reset)
+
+    def mark_landed(self, folder: DayFolder) -> None:
+        self._put(folder.mark_landed)
+
+    def write(self, folder: DayFolder, name: str, schema: pa.Schema, tables: Iterable[pa.Table], label: str) -> None:
+        """Write `tables` as `name` like DayFolder.write; `tables` is iterated in the caller."""
+        self._put(_File(folder, name, schema, label))
+        try:
+            for table in tables:
+                self._put(table)
+        except BaseException:
+            self._put(_ABORT)
+            raise
+        self._put(_END)
+
+    def flush(self) -> None:
+        """Wait until everything asked for is done (e.g. before reading `landed()`)."""
+        self._queue.join()
+        self._raise()
+
+    def _put(self, item) -> None:
+        self._raise()
+        self._queue.put(item)
+
+    def _raise(self) -> None:
+        if self._error is not None and not isinstance(self._error, _Cancelled):
+            raise self._error
+
+    def _work(self) -> None:
+        while True:
+            item = _STOP if self._stopped else self._queue.get()
+            try:
+                if item is _STOP:
+                    return
+                if self._error is not None:
+                    continue  # after an error everything left is dropped, tables included
+                if isinstance(item, _File):
+                    self._write_file(item)
+                else:
+                    item()
+            except BaseException as error:  # handed to the caller
+                self._error = error
+            finally:
+                if not self._stopped or item is not _STOP:
+                    self._queue.task_done()
+
+    def _write_file(self, file: _File) -> None:
+        """DayFolder.write fed from the queue up to the file's end (or the caller's abort)."""
+        waited = 0.0
+
+        def tables() -> Iterator[pa.Table]:
+            nonlocal waited
+            while True:
+                began = time.perf_counter()
+                item = self._queue.get()
+                waited += time.perf_counter() - began
+                self._queue.task_done()
+                if item is _END:
+                    return
+                if item is _ABORT or item is _STOP:  # _STOP here: the caller died mid-file
+                    self._stopped = item is _STOP
+                    raise _Cancelled()
+                yield item
+
+        began = time.perf_counter()
+        try:
+            rows, size = file.folder.write(file.name, file.schema, tables())
+        except _Cancelled:
+            return  # the caller failed while producing the rows; DayFolder.write removed the file
+        # (on any other error the rest of this file's tables are dropped by _work)
+        self.files.append(WrittenFile(file.label, rows, size, time.perf_counter() - began - waited))
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    label: str  # what the caller called it (generate: the dataset)
+    rows: int
+    bytes: int
+    seconds: float  # spent writing it, not waiting for its rows
+
+
+@dataclass(frozen=True)
+class _File:
+    folder: DayFolder
+    name: str
+    schema: pa.Schema
+    label: str
+
+
+class _Cancelled(Exception):
+    """The caller gave up on the file (or on everything) it had asked for."""
+
+
+_STOP, _END, _ABORT = object(), object(), object()
