@@ -54,22 +54,42 @@ def heartbeat_chunks(
 def _rows(
     sessions: DaySessions, session_rows: np.ndarray, first: np.ndarray, count: np.ndarray, seed: int
 ) -> dict[str, np.ndarray]:
+    """Heartbeats number first .. first + count - 1 of each player-session in `session_rows`.
+
+    Whatever is the same for a session's rows (ids, team, path parameters, the session's
+    part of the jitter hash) is computed once per session and repeated.
+    """
     interval = HEARTBEAT.interval_s
+
+    def per_row(values: np.ndarray) -> np.ndarray:
+        return np.repeat(values, count)
+
     n = int(count.sum())
-    local = np.repeat(np.arange(len(session_rows)), count)
-    beat = np.arange(n) - np.repeat(np.cumsum(count) - count, count) + first[local]
-    row = session_rows[local]
-    session_id, player_id = sessions.session_id[row], sessions.player_id[row]
-    start_s = sessions.start_s[row]
-    nominal_s = start_s + interval * beat
-    jitter = rng.uniform_hash(seed, rng.JITTER, session_id, player_id, nominal_s // interval) * 2.0 - 1.0
-    jitter = np.where(beat == 0, np.abs(jitter), jitter) * HEARTBEAT.jitter_s
-    ts_us = np.minimum(nominal_s * 1_000_000 + np.round(jitter * 1e6).astype(np.int64), sessions.end_s[row] * 1_000_000)
-    x, y, z = positions(sessions.motion, row, ts_us)
+    session_id, player_id = sessions.session_id[session_rows], sessions.player_id[session_rows]
+    start_s = sessions.start_s[session_rows]
+    # heartbeat number within its session: row number minus (the session's first row - first)
+    skip = np.cumsum(count) - count - first
+    beat = np.arange(n, dtype=np.int64)
+    beat -= per_row(skip)
+    # its tick: start_s is 2-27 s into a tick, so (start_s + 30 beat) // 30 == start_s // 30 + beat
+    tick = np.arange(n, dtype=np.int64)
+    tick += per_row(start_s // interval - skip)
+    nominal_us = tick * (interval * 1_000_000)
+    nominal_us += per_row(start_s % interval * 1_000_000)
+    jitter = rng.to_uniform(rng.extend_hash(per_row(rng.key_hash(seed, rng.JITTER, session_id, player_id)), tick))
+    jitter *= 2.0
+    jitter -= 1.0
+    np.abs(jitter, out=jitter, where=beat == 0)  # the first one is never before the start
+    jitter *= HEARTBEAT.jitter_s
+    jitter *= 1e6
+    ts_us = nominal_us
+    ts_us += np.round(jitter, out=jitter).astype(np.int64)
+    np.minimum(ts_us, per_row(sessions.end_s[session_rows] * 1_000_000), out=ts_us)
+    x, y, z = positions(sessions.motion.take(session_rows), count, ts_us)
     return {
-        "session_id": session_id,
-        "player_id": player_id,
-        "team_id": sessions.team_id[row],
+        "session_id": per_row(session_id),
+        "player_id": per_row(player_id),
+        "team_id": per_row(sessions.team_id[session_rows]),
         "event_ts": ts_us,
         "position_x": x,
         "position_y": y,

@@ -99,32 +99,74 @@ def layout(
 
 def positions(
     motion: Motion,
-    rows: np.ndarray,
+    count: np.ndarray,
     ts_us: np.ndarray,
     params: Movement = MOVEMENT,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, y, z (float32) of player-session `rows[i]` at UTC epoch microseconds `ts_us[i]`."""
-    m = motion
-    t = ((ts_us - m.start_s[rows] * 1_000_000) * 1e-6).astype(np.float32)
-    obj_x = m.centre_x[rows] + params.objective_wander * np.sin(
-        t * m.objective_freq_x[rows] + m.objective_phase_x[rows]
-    )
-    obj_y = m.centre_y[rows] + params.objective_wander * np.sin(
-        t * m.objective_freq_y[rows] + m.objective_phase_y[rows]
-    )
-    hold = (
-        params.front_share
-        + (1.0 - params.front_share) * np.exp(-t / np.float32(params.approach_tau_s))
-        + params.push_amplitude * np.sin(t * m.push_freq[rows] + m.push_phase[rows])
-    )
-    edge = params.anchor_margin
-    anchor_x = np.clip(obj_x + m.spawn_x[rows] * hold, edge, MAP_X_MAX - edge)
-    anchor_y = np.clip(obj_y + m.spawn_y[rows] * hold, edge, MAP_Y_MAX - edge)
-    strafe = t * m.strafe_freq[rows] + m.strafe_phase[rows]
-    spread = m.spread[rows]
-    x = np.clip(anchor_x + spread * np.cos(strafe), 0.0, MAP_X_MAX)
-    y = np.clip(anchor_y + spread * np.sin(strafe), 0.0, MAP_Y_MAX)
-    wave_x, wave_y = (np.float32(w) for w in params.terrain_wavelength)
-    terrain = params.ground_z + params.terrain_amplitude * np.sin(x / wave_x) * np.cos(y / wave_y)
-    z = np.clip(terrain + m.floor_z[rows], 0.0, MAP_Z_MAX)
-    return x.astype(np.float32), y.astype(np.float32), z.astype(np.float32)
+    """x, y, z (float32) at UTC epoch microseconds `ts_us` of the player-sessions of `motion`,
+    which have `count` consecutive entries each in `ts_us`.
+
+    The formulas of the module docstring, evaluated in place on a few float32 arrays; each
+    step is the float32 operation the formula written out does, in the same order.
+    """
+    f32 = np.float32
+
+    def per_row(values: np.ndarray) -> np.ndarray:
+        return np.repeat(values, count)
+
+    def angle(freq: np.ndarray, phase: np.ndarray) -> np.ndarray:
+        """t * freq + phase, per row."""
+        out = t * per_row(freq)
+        out += per_row(phase)
+        return out
+
+    def anchor(centre: np.ndarray, freq: np.ndarray, phase: np.ndarray, spawn: np.ndarray, top: float) -> np.ndarray:
+        """Team anchor: the wandering objective + spawn offset * hold, inside the map edge."""
+        out = angle(freq, phase)
+        np.sin(out, out=out)
+        out *= params.objective_wander
+        out += per_row(centre)
+        offset = per_row(spawn)
+        offset *= hold
+        out += offset
+        return np.clip(out, params.anchor_margin, top - params.anchor_margin, out=out)
+
+    t = ((ts_us - per_row(motion.start_s * 1_000_000)) * 1e-6).astype(f32)
+    # how far out a team holds: front_share + (1 - front_share) e^(-t / tau) + a push rhythm
+    hold = np.negative(t)
+    hold /= f32(params.approach_tau_s)
+    np.exp(hold, out=hold)
+    hold *= 1.0 - params.front_share
+    hold += params.front_share
+    push = angle(motion.push_freq, motion.push_phase)
+    np.sin(push, out=push)
+    push *= params.push_amplitude
+    hold += push
+    del push
+    anchor_x = anchor(motion.centre_x, motion.objective_freq_x, motion.objective_phase_x, motion.spawn_x, MAP_X_MAX)
+    anchor_y = anchor(motion.centre_y, motion.objective_freq_y, motion.objective_phase_y, motion.spawn_y, MAP_Y_MAX)
+    del hold
+    # the player strafes around the anchor
+    strafe = angle(motion.strafe_freq, motion.strafe_phase)
+    spread = per_row(motion.spread)
+    x = np.cos(strafe)
+    x *= spread
+    x += anchor_x
+    np.clip(x, 0.0, MAP_X_MAX, out=x)
+    y = np.sin(strafe, out=strafe)
+    y *= spread
+    y += anchor_y
+    np.clip(y, 0.0, MAP_Y_MAX, out=y)
+    del anchor_x, anchor_y, spread
+    # z: ground_z + terrain_amplitude sin(x / wave_x) cos(y / wave_y), plus the floor
+    wave_x, wave_y = (f32(w) for w in params.terrain_wavelength)
+    z = x / wave_x
+    np.sin(z, out=z)
+    z *= params.terrain_amplitude
+    across = y / wave_y
+    np.cos(across, out=across)
+    z *= across
+    z += params.ground_z
+    z += per_row(motion.floor_z)
+    np.clip(z, 0.0, MAP_Z_MAX, out=z)
+    return x, y, z

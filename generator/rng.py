@@ -36,18 +36,28 @@ def stream(seed: int, purpose: int, *keys: int) -> np.random.Generator:
 
 def mix64(x: np.ndarray) -> np.ndarray:
     """SplitMix64's finaliser: a bijection of uint64 whose outputs look independent."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * _M1
-    x = x ^ (x >> np.uint64(27))
-    x = x * _M2
-    return x ^ (x >> np.uint64(31))
+    x = x ^ (x >> np.uint64(30))  # a new array: `x` itself is left alone
+    x *= _M1
+    x ^= x >> np.uint64(27)
+    x *= _M2
+    x ^= x >> np.uint64(31)
+    return x
 
 
 def key_hash(seed: int, purpose: int, *keys: np.ndarray | int) -> np.ndarray:
     """A uint64 hash of (seed, purpose, *keys), element-wise over the array keys."""
-    h = mix64(np.asarray([seed * 0x100 + purpose], dtype=np.uint64))
+    return extend_hash(mix64(np.asarray([seed * 0x100 + purpose], dtype=np.uint64)), *keys)
+
+
+def extend_hash(h: np.ndarray, *keys: np.ndarray | int) -> np.ndarray:
+    """The hash `h` of some keys extended by more keys, element-wise:
+    key_hash(seed, purpose, a, b) == extend_hash(key_hash(seed, purpose, a), b). So the
+    part shared by many rows (a session's) is hashed once and repeated."""
     for key in keys:
-        h = mix64((h + np.asarray(key).astype(np.uint64)) * _GOLDEN)
+        key = np.asarray(key)
+        h = h + (key.view(np.uint64) if key.dtype == np.int64 else key.astype(np.uint64))
+        h *= _GOLDEN
+        h = mix64(h)
     return h
 
 
