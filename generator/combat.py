@@ -45,8 +45,7 @@ def kills_and_deaths(
     first = 0
     while first < len(kill_count):  # a few chunks of whole matches, not a loop over matches
         last = max(first + 1, int(np.searchsorted(ends, ends[first] - kill_count[first] + KILL_CHUNK, side="right")))
-        kill_match = np.repeat(np.arange(first, last), kill_count[first:last])
-        killer, victim = _draw_kill(gen, w, kill_match)
+        killer, victim = _draw_kill(gen, w, slice(first, last), kill_count[first:last])
         kills += np.bincount(killer, minlength=n)
         deaths += np.bincount(victim, minlength=n)
         first = last
@@ -54,7 +53,8 @@ def kills_and_deaths(
 
 
 class _Weights:
-    """Cumulative weights of player-sessions sorted by (match, team)."""
+    """Cumulative weights of player-sessions sorted by (match, team), and per match and
+    per (match, team) block what the draws need."""
 
     def __init__(
         self,
@@ -64,36 +64,48 @@ class _Weights:
         block_first: np.ndarray,
         team: np.ndarray,
     ):
-        self.n, self.team = len(team), team
-        self.match_first, self.block_first = match_first, block_first
-        self.attack, self.exposure = attack, exposure
+        n = self.n = len(team)
+        self.team = team
         self.attack_cum, self.exposure_cum = np.cumsum(attack), np.cumsum(exposure)
+        # per match
+        self.match_first, self.match_last = match_first, np.append(match_first[1:], n) - 1
         self.match_attack = np.add.reduceat(attack, match_first)
         self.match_exposure = np.add.reduceat(exposure, match_first)
+        self.attack_base = self.attack_cum[match_first] - attack[match_first]  # cumulative before the match
+        self.exposure_base = self.exposure_cum[match_first] - exposure[match_first]
+        # per block
+        self.block_of = np.repeat(np.arange(len(block_first)), np.diff(block_first, append=n))  # per row
+        self.block_end = np.append(block_first[1:], n)
         self.team_exposure = np.add.reduceat(exposure, block_first)
+        self.block_base = self.exposure_cum[block_first] - exposure[block_first]
 
 
-def _draw_kill(gen: np.random.Generator, w: _Weights, kill_match: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Killer and victim (row numbers) of one kill in each of the matches `kill_match`."""
-    m_first = w.match_first[kill_match]
-    base = w.attack_cum[m_first] - w.attack[m_first]
-    target = base + gen.random(len(kill_match)) * w.match_attack[kill_match]
-    killer = _clip_to_match(np.searchsorted(w.attack_cum, target, side="right"), kill_match, w.match_first, w.n)
+def _draw_kill(
+    gen: np.random.Generator, w: _Weights, matches: slice, kill_count: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Killer and victim (row numbers) of `kill_count` kills in each of the matches `matches`."""
+
+    def per_kill(per_match: np.ndarray) -> np.ndarray:
+        return np.repeat(per_match[matches], kill_count)
+
+    kills = int(kill_count.sum())
+    m_first, m_last = per_kill(w.match_first), per_kill(w.match_last)
+    target = per_kill(w.attack_base) + gen.random(kills) * per_kill(w.match_attack)
+    killer = np.clip(np.searchsorted(w.attack_cum, target, side="right"), m_first, m_last)
 
     # victim: a draw over the match's exposure with the killer's team block cut out
-    block = np.searchsorted(w.block_first, killer, side="right") - 1
-    k_team_first, k_team_weight = w.block_first[block], w.team_exposure[block]
-    m_base = w.exposure_cum[m_first] - w.exposure[m_first]
-    target = gen.random(len(kill_match)) * (w.match_exposure[kill_match] - k_team_weight)
-    team_base = w.exposure_cum[k_team_first] - w.exposure[k_team_first] - m_base
+    block = w.block_of[killer]
+    k_team_weight = w.team_exposure[block]
+    m_base = per_kill(w.exposure_base)
+    target = gen.random(kills) * (per_kill(w.match_exposure) - k_team_weight)
+    team_base = w.block_base[block] - m_base
     target = np.where(target >= team_base, target + k_team_weight, target) + m_base
-    victim = _clip_to_match(np.searchsorted(w.exposure_cum, target, side="right"), kill_match, w.match_first, w.n)
+    victim = np.clip(np.searchsorted(w.exposure_cum, target, side="right"), m_first, m_last)
     # rounding can land on the killer's own team at a block edge: take the next team over
     same = w.team[victim] == w.team[killer]
     if same.any():
-        block_end = np.append(w.block_first, w.n)[block[same] + 1]
-        match_end = np.append(w.match_first, w.n)[kill_match[same] + 1]
-        victim[same] = np.where(block_end < match_end, block_end, m_first[same])
+        block_end = w.block_end[block[same]]
+        victim[same] = np.where(block_end <= m_last[same], block_end, m_first[same])
     return killer, victim
 
 
@@ -101,8 +113,3 @@ def _block_first(key: np.ndarray) -> np.ndarray:
     starts = np.ones(len(key), dtype=bool)
     starts[1:] = key[1:] != key[:-1]
     return np.flatnonzero(starts)
-
-
-def _clip_to_match(index: np.ndarray, kill_match: np.ndarray, match_first: np.ndarray, n: int) -> np.ndarray:
-    match_last = np.append(match_first[1:], n)[kill_match] - 1
-    return np.clip(index, match_first[kill_match], match_last)
