@@ -120,7 +120,7 @@ def positions(
         out += per_row(phase)
         return out
 
-    def anchor(centre: np.ndarray, freq: np.ndarray, phase: np.ndarray, spawn: np.ndarray, top: float) -> np.ndarray:
+    def anchor(centre, freq, phase, spawn, hold: np.ndarray, top: float) -> np.ndarray:
         """Team anchor: the wandering objective + spawn offset * hold, inside the map edge."""
         out = angle(freq, phase)
         np.sin(out, out=out)
@@ -143,8 +143,9 @@ def positions(
     push *= params.push_amplitude
     hold += push
     del push
-    anchor_x = anchor(motion.centre_x, motion.objective_freq_x, motion.objective_phase_x, motion.spawn_x, MAP_X_MAX)
-    anchor_y = anchor(motion.centre_y, motion.objective_freq_y, motion.objective_phase_y, motion.spawn_y, MAP_Y_MAX)
+    m = motion
+    anchor_x = anchor(m.centre_x, m.objective_freq_x, m.objective_phase_x, m.spawn_x, hold, MAP_X_MAX)
+    anchor_y = anchor(m.centre_y, m.objective_freq_y, m.objective_phase_y, m.spawn_y, hold, MAP_Y_MAX)
     del hold
     # the player strafes around the anchor
     strafe = angle(motion.strafe_freq, motion.strafe_phase)
