@@ -17,6 +17,7 @@ import datetime as dt
 import sys
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,7 @@ class GenerationReport:
     start: dt.date
     days: int
     seconds: float = 0.0  # the whole call
-    simulation_seconds: float = 0.0  # simulating local days (players, matches, outcomes)
+    simulation_seconds: float = 0.0  # simulating local days (players, matches, outcomes), in any thread
     datasets: dict[str, DatasetReport] = field(default_factory=lambda: {d: DatasetReport() for d in datasets.DATASETS})
 
     def lines(self) -> list[str]:
@@ -96,14 +97,16 @@ def generate(
     _reuse_freed_memory()
     catalogue.write_seed()
     report = GenerationReport(out, start, days)
-    days_sim = _LocalDays(build_population(players, seed), seed, report)
     first = calendar.day_index(start)
     late_delay = faults.late_delay_days if faults.late_rate > 0 else None
     with (
+        _LocalDays(build_population(players, seed), seed, report) as days_sim,
         BackgroundWriter() as writer,
         tqdm(range(first, first + days), unit="day", disable=not progress, file=sys.stderr) as bar,
     ):
         for day in bar:
+            if day + 1 < first + days:
+                days_sim.prefetch(day + 2)  # the next date's new local day, while this date is written
             _write_date(out, day, days_sim, seed, faults, report, writer)
             if late_delay is not None and day - late_delay >= 0:
                 writer.flush()  # whether the late day has landed
@@ -118,21 +121,44 @@ def generate(
 
 
 class _LocalDays:
-    """Simulated local days (sessions and purchases), computed once while needed."""
+    """Simulated local days (sessions and purchases), computed once while needed.
+
+    `prefetch` simulates a day in a background thread while the caller goes on (numpy
+    releases the GIL in its array work); a day is the same whichever thread simulates it,
+    as it draws only from its own streams. Use as a context manager.
+    """
 
     def __init__(self, population: Population, seed: int, report: GenerationReport):
         self.population, self.seed, self.report = population, seed, report
         self._days: dict[int, tuple[DaySessions, Purchases]] = {}
+        self._pending: dict[int, Future] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="generator-simulation")
+
+    def __enter__(self) -> _LocalDays:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def prefetch(self, day: int) -> None:
+        if day >= 0 and day not in self._days and day not in self._pending:
+            self._pending[day] = self._pool.submit(self._simulate, day)
 
     def get(self, day: int) -> tuple[DaySessions, Purchases]:
         if day < 0:  # before launch
             return DaySessions.empty(), Purchases.empty()
         if day not in self._days:
-            began = time.perf_counter()
-            sessions = simulate_day(self.population, day, self.seed)
-            self._days[day] = (sessions, day_purchases(rng.stream(self.seed, rng.PURCHASES, day), sessions, day))
-            self.report.simulation_seconds += time.perf_counter() - began
+            pending = self._pending.pop(day, None)
+            sessions, bought, seconds = pending.result() if pending else self._simulate(day)
+            self._days[day] = sessions, bought
+            self.report.simulation_seconds += seconds
         return self._days[day]
+
+    def _simulate(self, day: int) -> tuple[DaySessions, Purchases, float]:
+        began = time.perf_counter()
+        sessions = simulate_day(self.population, day, self.seed)
+        bought = day_purchases(rng.stream(self.seed, rng.PURCHASES, day), sessions, day)
+        return sessions, bought, time.perf_counter() - began
 
     def overlapping(self, date: int) -> tuple[DaySessions, Purchases]:
         """Everything of the local days that can have events on UTC `date`."""
@@ -155,16 +181,18 @@ def _write_date(
 ) -> None:
     """The on-time delivery of UTC `day`: each dataset's files, then its `_SUCCESS`."""
     sessions, bought = days_sim.overlapping(day)
-    on_time = sessions.take(~fault.late(seed, faults, sessions.session_id, sessions.player_id))
+    late = fault.late(seed, faults, sessions.session_id, sessions.player_id)
+    on_time = sessions.take(~late) if late.any() else sessions
     for name, tables in _tables(on_time, bought, day, seed, faults, late=False).items():
         began = time.perf_counter()
         folder = DayFolder(out, name, calendar.date_of(day))
         writer.reset(folder)
         redelivered: list[pa.Table] = []
         with_copies = fault.with_duplicates(seed, faults, name, tables, redelivered)
-        writer.write(folder, "part-0000.parquet", datasets.SCHEMAS[name], with_copies, name)
+        schema, options = datasets.SCHEMAS[name], datasets.write_options(name)
+        writer.write(folder, "part-0000.parquet", schema, with_copies, name, options)
         if faults.duplicate_rate > 0:
-            writer.write(folder, "redelivery-0000.parquet", datasets.SCHEMAS[name], redelivered, name)
+            writer.write(folder, "redelivery-0000.parquet", schema, redelivered, name, options)
         writer.mark_landed(folder)
         report.datasets[name].seconds += time.perf_counter() - began
 
@@ -187,7 +215,7 @@ def _write_late(
         folder = DayFolder(out, name, calendar.date_of(day))
         if folder.landed():
             began = time.perf_counter()
-            writer.write(folder, file_name, datasets.SCHEMAS[name], tables, name)
+            writer.write(folder, file_name, datasets.SCHEMAS[name], tables, name, datasets.write_options(name))
             report.datasets[name].seconds += time.perf_counter() - began
 
 

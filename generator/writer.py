@@ -15,7 +15,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +26,9 @@ COMPRESSION = "zstd"
 SUCCESS = "_SUCCESS"
 
 
-def encoding_options(schema: pa.Schema) -> dict:
-    """ParquetWriter keyword arguments for `schema` (see the module docstring)."""
+def encoding_options(schema: pa.Schema, uncompressed: Collection[str] = ()) -> dict:
+    """ParquetWriter keyword arguments for `schema` (see the module docstring); columns in
+    `uncompressed` are written without zstd (for data it cannot shrink, so not worth its time)."""
     encodings = {}
     for f in schema:
         if pa.types.is_floating(f.type):
@@ -35,7 +36,7 @@ def encoding_options(schema: pa.Schema) -> dict:
         elif pa.types.is_timestamp(f.type):
             encodings[f.name] = "DELTA_BINARY_PACKED"
     return dict(
-        compression=COMPRESSION,
+        compression={f.name: "NONE" if f.name in uncompressed else COMPRESSION for f in schema},
         use_dictionary=[f.name for f in schema if pa.types.is_string(f.type)],
         column_encoding=encodings,
     )
@@ -58,13 +59,18 @@ class DayFolder:
             if old.suffix in (".parquet", ".tmp"):
                 old.unlink()
 
-    def write(self, name: str, schema: pa.Schema, tables: Iterable[pa.Table]) -> tuple[int, int]:
-        """Write `tables` (one row group each) as `name`; returns (rows, bytes)."""
+    def write(
+        self, name: str, schema: pa.Schema, tables: Iterable[pa.Table], options: dict | None = None
+    ) -> tuple[int, int]:
+        """Write `tables` (one row group each) as `name`; returns (rows, bytes).
+
+        `options`: ParquetWriter keyword arguments, by default encoding_options(schema).
+        """
         final = self.path / name
         temporary = self.path / f".{name}.tmp"
         rows = 0
         try:
-            with pq.ParquetWriter(temporary, schema, **encoding_options(schema)) as out:
+            with pq.ParquetWriter(temporary, schema, **(options or encoding_options(schema))) as out:
                 for table in tables:
                     out.write_table(table)
                     rows += table.num_rows
@@ -116,9 +122,17 @@ class BackgroundWriter:
     def mark_landed(self, folder: DayFolder) -> None:
         self._put(folder.mark_landed)
 
-    def write(self, folder: DayFolder, name: str, schema: pa.Schema, tables: Iterable[pa.Table], label: str) -> None:
+    def write(
+        self,
+        folder: DayFolder,
+        name: str,
+        schema: pa.Schema,
+        tables: Iterable[pa.Table],
+        label: str,
+        options: dict | None = None,
+    ) -> None:
         """Write `tables` as `name` like DayFolder.write; `tables` is iterated in the caller."""
-        self._put(_File(folder, name, schema, label))
+        self._put(_File(folder, name, schema, label, options))
         try:
             for table in tables:
                 self._put(table)
@@ -178,7 +192,7 @@ class BackgroundWriter:
 
         began = time.perf_counter()
         try:
-            rows, size = file.folder.write(file.name, file.schema, tables())
+            rows, size = file.folder.write(file.name, file.schema, tables(), file.options)
         except _Cancelled:
             return  # the caller failed while producing the rows; DayFolder.write removed the file
         # (on any other error the rest of this file's tables are dropped by _work)
@@ -199,6 +213,7 @@ class _File:
     name: str
     schema: pa.Schema
     label: str
+    options: dict | None
 
 
 class _Cancelled(Exception):
