@@ -105,6 +105,7 @@ def generate(
         tqdm(range(first, first + days), unit="day", disable=not progress, file=sys.stderr) as bar,
     ):
         for day in bar:
+            days_sim.prefetch(day + 1)  # only the first date's: later ones were prefetched before
             if day + 1 < first + days:
                 days_sim.prefetch(day + 2)  # the next date's new local day, while this date is written
             _write_date(out, day, days_sim, seed, faults, report, writer)
