@@ -1,8 +1,9 @@
-"""@close_encounters on its own: render the macro, run it on tiny DuckDB tables, compare by hand.
+"""@close_pairs and @close_encounters on their own: render, run on tiny DuckDB tables, compare by hand.
 
-The YAML test of core.fct_encounters covers the rule at the project's R and G; these cases
-show R and G really are arguments, that team pairs follow the same rule, and that the SQL
-stays in the subset Spark runs (issue 8).
+The YAML tests of core.fct_close_pairs and core.fct_encounters cover the rule at the
+project's R and G; these cases show R and G really are arguments, that team pairs follow
+the same rule, that the two macros together read only the edges of the neighbouring days,
+and that the SQL stays in the subset Spark runs (issue 8).
 """
 
 from __future__ import annotations
@@ -19,28 +20,49 @@ from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 from sprint.project import PROJECT_ROOT
 
-# Import the macro file as SQLMesh does, but leave SQLMesh's global macro registry as it
-# was: a second registration would shadow the project's when a Context loads it later.
-_registry = macro.get_registry()
-spec = importlib.util.spec_from_file_location("close_encounters", PROJECT_ROOT / "macros" / "close_encounters.py")
-close_encounters_module = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(close_encounters_module)
-macro.set_registry(_registry)
+
+def load_macro_file(name: str):
+    """Import a macro file as SQLMesh does, but leave SQLMesh's global macro registry as it
+    was: a second registration would shadow the project's when a Context loads it later."""
+    registry = macro.get_registry()
+    spec = importlib.util.spec_from_file_location(name, PROJECT_ROOT / "macros" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    macro.set_registry(registry)
+    return module
+
+
+close_pairs_module = load_macro_file("close_pairs")
+close_encounters_module = load_macro_file("close_encounters")
 
 DAY = dt.date(2026, 9, 7)
 NOON = dt.datetime(2026, 9, 7, 12, 0, 0)
+ONE_DAY = dt.timedelta(days=1)
 
 
-def render(radius: float, gap_s: int, pair: str = "player", start: dt.date = DAY, end: dt.date = DAY) -> str:
-    evaluator = MacroEvaluator(dialect="duckdb")
-    query = close_encounters_module.close_encounters(
-        evaluator,
+def date_literal(day: dt.date) -> exp.Expression:
+    return exp.cast(exp.Literal.string(day.isoformat()), "DATE")
+
+
+def render_pairs(radius: float, start: dt.date, end: dt.date) -> str:
+    query = close_pairs_module.close_pairs(
+        MacroEvaluator(dialect="duckdb"),
         exp.to_table("heartbeats"),
         exp.Literal.number(radius),
+        date_literal(start),
+        date_literal(end),
+    )
+    return exp.select("*").from_(query.as_("p")).sql(dialect="duckdb")
+
+
+def render_encounters(gap_s: int, pair: str = "player", start: dt.date = DAY, end: dt.date = DAY) -> str:
+    query = close_encounters_module.close_encounters(
+        MacroEvaluator(dialect="duckdb"),
+        exp.to_table("close_pairs"),
         exp.Literal.number(gap_s),
         exp.Literal.string(pair),
-        exp.cast(exp.Literal.string(start.isoformat()), "DATE"),
-        exp.cast(exp.Literal.string(end.isoformat()), "DATE"),
+        date_literal(start),
+        date_literal(end),
     )
     return exp.select("*").from_(query.as_("e")).sql(dialect="duckdb")
 
@@ -51,7 +73,10 @@ def beat(session, player, team, seconds_after_noon, x, y, z=0.0):
 
 
 def encounters(rows, radius=50, gap_s=180, pair="player"):
-    """(pair..., start offset s, end offset s, close_ticks) per encounter, from `rows` of beat()."""
+    """(pair..., start offset s, end offset s, close_ticks) per encounter of DAY, from `rows` of beat().
+
+    As the models run: close pairs of DAY and the days around it, then DAY's encounters from them.
+    """
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     con.execute(
@@ -59,9 +84,10 @@ def encounters(rows, radius=50, gap_s=180, pair="player"):
         " position_x DOUBLE, position_y DOUBLE, position_z DOUBLE, event_date DATE)"
     )
     con.executemany("INSERT INTO heartbeats VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.execute(f"CREATE TABLE close_pairs AS {render_pairs(radius, DAY - ONE_DAY, DAY + ONE_DAY)}")
     keys = "player_a, player_b" if pair == "player" else "team_a, team_b"
     result = con.execute(
-        f"SELECT {keys}, encounter_start_ts, encounter_end_ts, close_ticks FROM ({render(radius, gap_s, pair)})"
+        f"SELECT {keys}, encounter_start_ts, encounter_end_ts, close_ticks FROM ({render_encounters(gap_s, pair)})"
         f" ORDER BY encounter_start_ts, {keys}"
     ).fetchall()
     return [(*pair_ids, (s - NOON).total_seconds(), (e - NOON).total_seconds(), ticks) for *pair_ids, s, e, ticks in result]
@@ -113,8 +139,8 @@ def test_team_pair_close_through_any_two_players():
 
 
 def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide():
-    # The macro reads the G seconds before the day and, after it, only the sessions seen in
-    # the day's last G seconds. Midnight before the day is -43 200 s from noon, after it +43 200 s.
+    # @close_encounters reads the G seconds before the day and, after it, only the sessions
+    # with a close tick in the day's last G seconds. Midnight before the day is -43 200 s from noon, after it +43 200 s.
     def close_at(session, *offsets):
         return [beat(session, p, p, t, 100, 100 + p) for t in offsets for p in (1, 2)]
 
@@ -130,11 +156,11 @@ def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide():
 
 def test_unknown_pair_kind_is_refused():
     with pytest.raises(ValueError, match="pair must be one of"):
-        render(50, 180, pair="squad")
+        render_encounters(180, pair="squad")
 
 
-def test_sql_transpiles_to_spark_without_cross_joins_or_duckdb_only_functions():
-    sql = render(50, 180)
+@pytest.mark.parametrize("sql", [render_pairs(50, DAY, DAY), render_encounters(180), render_encounters(180, "team")])
+def test_sql_transpiles_to_spark_without_cross_joins_or_duckdb_only_functions(sql):
     spark = sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=sqlglot.ErrorLevel.RAISE)[0]
     tree = sqlglot.parse_one(sql, read="duckdb")
     assert all(join.args.get("on") is not None for join in tree.find_all(exp.Join))

@@ -3,8 +3,8 @@ MODEL (
   name core.fct_encounters,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column encounter_date,
-    lookback 3,
-    batch_size 1 /* one day per query: memory bounded by a day of heartbeats, however many days a run covers */
+    lookback 1, /* an encounter starting on D may go on after midnight: D is final once D + 1 has run */
+    batch_size 1 /* one day per query: memory bounded by a day of close pairs, however many days a run covers */
   ),
   owner warehouse,
   grain (session_id, player_a, player_b, encounter_start_ts),
@@ -46,8 +46,7 @@ SELECT
   CAST(position_x AS DOUBLE) AS position_x, /* x of the pair's midpoint at the first close tick */
   CAST(position_y AS DOUBLE) AS position_y /* y of the pair's midpoint at the first close tick */
 FROM @close_encounters(
-  staging.stg_heartbeats,
-  @encounter_radius,
+  core.fct_close_pairs,
   @encounter_gap_s,
   'player',
   @start_date,

@@ -3,8 +3,8 @@ MODEL (
   name core.fct_team_encounters,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column encounter_date,
-    lookback 3,
-    batch_size 1 /* one day per query: memory bounded by a day of heartbeats, however many days a run covers */
+    lookback 1, /* an encounter starting on D may go on after midnight: D is final once D + 1 has run */
+    batch_size 1 /* one day per query: memory bounded by a day of close pairs, however many days a run covers */
   ),
   owner warehouse,
   grain (session_id, team_a, team_b, encounter_start_ts),
@@ -33,8 +33,7 @@ SELECT
   CAST(close_ticks AS INT) AS close_ticks, /* 30-second ticks in which the teams were close */
   CAST(encounter_seconds AS BIGINT) AS encounter_seconds /* encounter_end_ts - encounter_start_ts, seconds */
 FROM @close_encounters(
-  staging.stg_heartbeats,
-  @encounter_radius,
+  core.fct_close_pairs,
   @encounter_gap_s,
   'team',
   @start_date,
