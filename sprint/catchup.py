@@ -1,19 +1,21 @@
 """The days a plain `sqlmesh run` leaves stale, so `sprint run` can restate them.
 
-SQLMesh re-processes a day within a model's lookback only when the day `lookback` days
-later is missing too (compute_missing_intervals in sqlmesh/core/snapshot/definition.py).
-With every day landed in order that covers late files for the newest days, but not:
+A run processes the days that are missing, plus one day back in the models whose day
+reads the next one (sessions and encounters across midnight: `lookback 1`). Staging has
+no lookback, so on its own a run never sees:
 
-- a late file for a day older than the lookback (the generator may delay one by 30 days);
-- a late file for a day just before a day that has not landed (day i + lookback has);
+- a late file for a day already loaded (the generator delays a few sessions, with their
+  heartbeats, and purchases by a day when asked to, up to 30 days);
 - a day that lands after later days (a gap filled): the days next to it were computed
-  without it (play across midnight, encounters across the boundary) and no lookback
-  reaches them.
+  without it (play across midnight, encounters across the boundary).
 
 After the run, what landed is compared with what the warehouse loaded
-(`staging.load_counts`, rows per dataset and day); days that differ, and filled gaps,
-are restated with their neighbours. A model's day reads raw days D - 1 .. D + 1 at most
-(docs/ARCHITECTURE.md, "Late data and day boundaries").
+(`staging.load_counts`, rows per dataset and day). Days that differ are restated, with
+their neighbours, in the staging models of that dataset only and everything downstream of
+them; a filled gap's neighbours in every dataset. A model's day reads raw days D - 1 ..
+D + 1 at most (docs/ARCHITECTURE.md, "Late data and day boundaries"). Checking this costs
+a footer read per file; re-processing every recent day on every run, as a lookback in
+staging would, costs a few passes over a day's heartbeats (docs/BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -71,10 +73,21 @@ def loaded_rows(warehouse: Path) -> Counts:
     return {(dataset, day): rows for dataset, day, rows in rows}
 
 
-def stale_days(landed: Counts, before: Counts, after: Counts) -> set[dt.date]:
-    """Days to restate after a run: loaded rows that differ from landed ones, filled gaps, ± 1 day."""
-    changed = {day for (dataset, day), rows in landed.items() if after.get((dataset, day), 0) != rows}
+def stale_days(landed: Counts, before: Counts, after: Counts) -> dict[str, set[dt.date]]:
+    """Days to restate after a run, per dataset: loaded rows that differ from landed ones,
+    filled gaps (in every dataset), each ± 1 day."""
+    changed = {(dataset, day) for (dataset, day), rows in landed.items() if after.get((dataset, day), 0) != rows}
     newest_before = max((day for _, day in before), default=None)
     filled = {day for _, day in after.keys() - before.keys() if newest_before and day < newest_before}
-    return {day + step * NEIGHBOURS for day in changed | filled for step in (-1, 0, 1)}
+    datasets, landed_days = {dataset for dataset, _ in landed}, {day for _, day in landed}
+    stale: dict[str, set[dt.date]] = {}
+    for dataset, day in changed | {(dataset, day) for dataset in datasets for day in filled}:
+        around = {day + step * NEIGHBOURS for step in (-1, 0, 1)}
+        stale.setdefault(dataset, set()).update(around & landed_days)  # nothing to restate where nothing landed
+    return stale
 
+
+def staging_models(datasets: Iterable[str]) -> list[str]:
+    """The staging models that load `datasets`; restating them restates everything downstream."""
+    return ["staging.load_counts"] + [f"staging.{kind}_{dataset}" for dataset in sorted(datasets)
+                                      for kind in ("stg", "quarantine")]

@@ -154,7 +154,7 @@ def _close(got, expected, path="answer"):
 
 
 def test_generated_data_agrees_with_the_reference(tmp_path):
-    """Built as in production: a plan over the first days, then `sqlmesh run` as later days
+    """Built as in production: a plan over the first days, then `sprint run` as later days
     and late files land, across a month end. Every day's, week's and month's answer agrees."""
     from generator import FaultConfig, generate
 
@@ -163,7 +163,7 @@ def test_generated_data_agrees_with_the_reference(tmp_path):
     generate(raw, start=LAUNCH_DATE, days=first_days, **options)
     env = build_warehouse(raw, tmp_path / "warehouse.duckdb")
     generate(raw, start=LAUNCH_DATE + dt.timedelta(days=first_days), days=later_days, **options)
-    result = subprocess.run(sqlmesh_command("run"), env=env, capture_output=True, text=True)
+    result = subprocess.run([BIN / "sprint", "run"], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
 
     result = sprint_answer(env, "all", "--json")

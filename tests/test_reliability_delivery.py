@@ -143,16 +143,17 @@ def test_late_files_reach_core_and_marts_on_the_next_run(timeline, suite):
                            {model: rows_on(clean[model], column, days)})
 
 
-def test_sprint_run_restates_only_what_the_lookback_left_stale(timeline):
+def test_sprint_run_restates_the_days_whose_files_changed(timeline):
     restating = [[line for line in stderr.splitlines() if line.startswith("sprint run: restating")]
                  for stderr in timeline.messages]
-    reason = "files landed that the run's lookback does not reach"
+    reason = "files landed after their day was loaded"
     assert restating == [
         [],
-        # day 1's late file: staging's lookback (2) re-processed day 0 only, the day before the missing day 2
-        [f"sprint run: restating {day(0)} .. {day(2)}: {reason}"],
-        # day 2 filled a gap: days 1 and 3 were computed without it
-        [f"sprint run: restating {day(1)} .. {day(3)}: {reason}"],
+        # late files for days 0, 1 and 3 (sessions and heartbeats): those days ± 1, where landed
+        [f"sprint run: restating {day(0)} .. {day(4)} of heartbeats, session_ends: {reason}"],
+        # day 2 filled a gap (days 1 and 3 were computed without it, in every dataset), and
+        # day 4's late file
+        [f"sprint run: restating {day(1)} .. {day(4)} of heartbeats, purchases, session_ends: {reason}"],
         [],
     ]
 

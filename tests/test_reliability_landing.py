@@ -95,24 +95,27 @@ def test_a_replaced_file_is_checked_again(tmp_path):
 D = [dt.date(2026, 9, 7) + dt.timedelta(days=n) for n in range(6)]
 
 
-def counts(rows: dict[int, int]) -> catchup.Counts:
-    return {("session_ends", D[n]): r for n, r in rows.items()}
+def counts(rows: dict[int, int], dataset: str = "session_ends") -> catchup.Counts:
+    return {(dataset, D[n]): r for n, r in rows.items()}
 
 
 def test_nothing_is_restated_when_the_run_loaded_what_landed():
     landed = counts({0: 10, 1: 12, 2: 9})
-    assert catchup.stale_days(landed, counts({0: 10, 1: 11}), landed) == set()
+    assert catchup.stale_days(landed, counts({0: 10, 1: 11}), landed) == {}
 
 
-def test_a_late_file_the_lookback_missed_restates_its_day_and_neighbours():
-    before = counts({0: 10, 1: 12, 2: 9, 3: 8, 4: 7})
-    assert catchup.stale_days(counts({0: 10, 1: 15, 2: 9, 3: 8, 4: 7}), before, before) == {D[0], D[1], D[2]}
+def test_a_late_file_restates_its_day_and_neighbours_in_its_dataset_only():
+    before = counts({0: 10, 1: 12, 2: 9, 3: 8, 4: 7}) | counts({n: 100 for n in range(5)}, "heartbeats")
+    landed = before | counts({1: 15, 4: 8})
+    assert catchup.stale_days(landed, before, before) == {"session_ends": {D[0], D[1], D[2], D[3], D[4]}}
+    assert catchup.staging_models(["session_ends"]) == [
+        "staging.load_counts", "staging.stg_session_ends", "staging.quarantine_session_ends"]
 
 
-def test_a_filled_gap_restates_its_neighbours():
-    before = counts({0: 10, 1: 12, 3: 8, 4: 7})
-    after = before | counts({2: 9})
-    assert catchup.stale_days(after, before, after) == {D[1], D[2], D[3]}
+def test_a_filled_gap_restates_its_neighbours_in_every_dataset():
+    before = counts({0: 10, 1: 12, 3: 8, 4: 7}) | counts({0: 1, 1: 1, 3: 1, 4: 1}, "heartbeats")
+    after = before | counts({2: 9}) | counts({2: 1}, "heartbeats")
+    assert catchup.stale_days(after, before, after) == {d: {D[1], D[2], D[3]} for d in ("heartbeats", "session_ends")}
 
 
 def test_landed_rows_leave_out_days_that_wait(tmp_path):

@@ -3,7 +3,7 @@ MODEL (
   name core.fct_player_day,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column play_date,
-    lookback 3
+    lookback 1 /* play on D includes sessions ending on D + 1 (across midnight): D is final once D + 1 has run */
   ),
   owner warehouse,
   grain (player_id, play_date),

@@ -2,8 +2,7 @@
 MODEL (
   name core.fct_player_sessions,
   kind INCREMENTAL_BY_TIME_RANGE (
-    time_column end_date,
-    lookback 2
+    time_column end_date
   ),
   owner warehouse,
   grain (session_id, player_id),

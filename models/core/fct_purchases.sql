@@ -2,8 +2,7 @@
 MODEL (
   name core.fct_purchases,
   kind INCREMENTAL_BY_TIME_RANGE (
-    time_column purchase_date,
-    lookback 2
+    time_column purchase_date
   ),
   owner warehouse,
   grain purchase_id,

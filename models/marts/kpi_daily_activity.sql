@@ -3,7 +3,7 @@ MODEL (
   name marts.kpi_daily_activity,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column date_day,
-    lookback 3 /* as core.fct_player_day, which restates recent days */
+    lookback 1 /* as core.fct_player_day, which recomputes the day before the newest */
   ),
   owner analytics,
   grain date_day,

@@ -3,7 +3,7 @@ MODEL (
   name marts.kpi_period_activity,
   kind INCREMENTAL_BY_UNIQUE_KEY (
     unique_key (period, period_start), /* distinct players do not add up across days: a run recomputes whole periods */
-    lookback 3 /* as core.fct_player_day, whose restated days may lie in the previous period */
+    lookback 1 /* as core.fct_player_day, whose recomputed day may lie in the previous period */
   ),
   owner analytics,
   grain (period, period_start),

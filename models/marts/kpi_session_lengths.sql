@@ -2,8 +2,7 @@
 MODEL (
   name marts.kpi_session_lengths,
   kind INCREMENTAL_BY_TIME_RANGE (
-    time_column end_date,
-    lookback 2 /* as core.fct_player_sessions, which restates recent days */
+    time_column end_date
   ),
   owner analytics,
   grain (end_date, bucket_from_minutes),

@@ -3,7 +3,7 @@ MODEL (
   name marts.q1_daily_play_time,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column play_date,
-    lookback 3 /* as core.fct_player_day: a late file or a session across midnight restates recent days */
+    lookback 1 /* as core.fct_player_day: a session across midnight adds play time to the day before */
   ),
   owner analytics,
   grain play_date,

@@ -3,7 +3,7 @@ MODEL (
   name marts.q2_weekly_players,
   kind INCREMENTAL_BY_UNIQUE_KEY (
     unique_key week_start, /* distinct players do not add up across days: a run recomputes whole weeks */
-    lookback 3 /* as core.fct_player_day, whose restated days may lie in the previous week */
+    lookback 1 /* as core.fct_player_day, whose recomputed day may lie in the previous week */
   ),
   owner analytics,
   grain week_start,

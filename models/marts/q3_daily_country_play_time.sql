@@ -3,7 +3,7 @@ MODEL (
   name marts.q3_daily_country_play_time,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column play_date, /* daily grain keeps it additive; a month is at most 31 rows per country */
-    lookback 3 /* sessions ending on D+1 add play time to D, and late files restate recent days */
+    lookback 1 /* sessions ending on D+1 add play time to D */
   ),
   owner analytics,
   grain (play_date, country),

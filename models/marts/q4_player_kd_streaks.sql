@@ -3,7 +3,7 @@ MODEL (
   name marts.q4_player_kd_streaks,
   kind INCREMENTAL_BY_UNIQUE_KEY (
     unique_key (player_id, month_start), /* a streak needs the whole month: a run recomputes whole months */
-    lookback 3 /* as core.fct_player_day, whose restated days may lie in the previous month */
+    lookback 1 /* as core.fct_player_day, whose recomputed day may lie in the previous month */
   ),
   owner analytics,
   grain (player_id, month_start),

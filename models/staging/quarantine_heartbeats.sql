@@ -2,8 +2,7 @@
 MODEL (
   name staging.quarantine_heartbeats,
   kind INCREMENTAL_BY_TIME_RANGE (
-    time_column event_date,
-    lookback 2
+    time_column event_date
   ),
   owner warehouse,
   grain (source_file, file_row_number),

@@ -2,8 +2,7 @@
 MODEL (
   name staging.stg_session_ends,
   kind INCREMENTAL_BY_TIME_RANGE (
-    time_column event_date,
-    lookback 2
+    time_column event_date
   ),
   owner warehouse,
   grain (session_id, player_id),

@@ -18,8 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Run `sqlmesh run` on the project while holding the warehouse's run lock, so a "
             "scheduler firing again before the last run ended gets a clear message instead "
-            "of a second writer. Days the run's lookback cannot reach (late files for older "
-            "days, a day landing after later ones) are then restated. A landed file the "
+            "of a second writer. Days whose files changed after they were loaded (late files, "
+            "a day landing after later ones) are then restated. A landed file the "
             "warehouse cannot read holds back its own day only; it is named at the end and "
             "the exit status is 2. Arguments after `--` go to `sqlmesh run`."
         ),
@@ -53,10 +53,12 @@ def handle(args: argparse.Namespace) -> int:
             landed = catchup.landed_rows(raw, project.DATASETS)
             stale = catchup.stale_days(landed, loaded_before, catchup.loaded_rows(warehouse_file))
             if stale:
-                start, end = min(stale).isoformat(), max(stale).isoformat()
-                print(f"sprint run: restating {start} .. {end}: files landed that the run's lookback does not reach",
-                      file=sys.stderr)
-                status = sqlmesh("plan", warehouse.PROD, "--restate-model", "staging.*", "--start", start, "--end", end,
+                days = set().union(*stale.values())
+                start, end = min(days).isoformat(), max(days).isoformat()
+                print(f"sprint run: restating {start} .. {end} of {', '.join(sorted(stale))}: "
+                      "files landed after their day was loaded", file=sys.stderr)
+                restate = [arg for model in catchup.staging_models(stale) for arg in ("--restate-model", model)]
+                status = sqlmesh("plan", warehouse.PROD, *restate, "--start", start, "--end", end,
                                  "--auto-apply", "--no-prompts", "--skip-tests", "--skip-linter")
     # Last, where a scheduler's log ends: the days that wait and the file to replace.
     for problem in problems:
