@@ -53,7 +53,7 @@ def close_encounters(
     columns, grouped = PAIRS[pair_name]
     source, start, end, gap = (e.sql(dialect=evaluator.dialect) for e in (close_pairs, start_date, end_date, gap_s))
     pair_keys = ", ".join(columns)
-    pair_select = ", ".join(f"{source} AS {name}" for name, source in columns.items())
+    pair_select = ", ".join(f"{expression} AS {name}" for name, expression in columns.items())
     # A player pair ticks once per row; a team pair once per tick any of its player pairs is close.
     pair_ticks = (
         f"SELECT session_id, tick, {pair_select} FROM pairs GROUP BY session_id, tick, {', '.join(columns.values())}"

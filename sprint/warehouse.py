@@ -74,8 +74,8 @@ def plan_dev(context: "Context", environment: str = "dev") -> None:
 def run(context: "Context") -> bool:
     """Process every interval whose raw days have landed since the last run (and the lookbacks).
 
-    True if every interval succeeded. Days that got late files outside the lookbacks are
-    restated by `sprint run` (sprint/catchup.py), which wraps `sqlmesh run`.
+    True if every interval succeeded. Days that got late files are restated by `sprint run`
+    (sprint/catchup.py), which wraps `sqlmesh run`.
     """
     return context.run(PROD).is_success
 
