@@ -67,24 +67,27 @@ def _rows(
     n = int(count.sum())
     session_id, player_id = sessions.session_id[session_rows], sessions.player_id[session_rows]
     start_s = sessions.start_s[session_rows]
-    # heartbeat number within its session: row number minus (the session's first row - first)
-    skip = np.cumsum(count) - count - first
-    beat = np.arange(n, dtype=np.int64)
-    beat -= per_row(skip)
-    # its tick: start_s is 2-27 s into a tick, so (start_s + 30 beat) // 30 == start_s // 30 + beat
+    ends = np.cumsum(count)  # one past each session's last row
+    starts = ends - count
+    # tick of row i: start_s // 30 + its heartbeat number i - (starts - first), because
+    # start_s is 2-27 s into a tick: (start_s + 30 beat) // 30 == start_s // 30 + beat
     tick = np.arange(n, dtype=np.int64)
-    tick += per_row(start_s // interval - skip)
+    tick += per_row(start_s // interval - (starts - first))
     nominal_us = tick * (interval * 1_000_000)
     nominal_us += per_row(start_s % interval * 1_000_000)
     jitter = rng.to_uniform(rng.extend_hash(per_row(rng.key_hash(seed, rng.JITTER, session_id, player_id)), tick))
     jitter *= 2.0
     jitter -= 1.0
-    np.abs(jitter, out=jitter, where=beat == 0)  # the first one is never before the start
+    beat_zero = starts[first == 0]
+    jitter[beat_zero] = np.abs(jitter[beat_zero])  # the first heartbeat is never before the start
     jitter *= HEARTBEAT.jitter_s
     jitter *= 1e6
     ts_us = nominal_us
     ts_us += np.round(jitter, out=jitter).astype(np.int64)
-    np.minimum(ts_us, per_row(sessions.end_s[session_rows] * 1_000_000), out=ts_us)
+    # none after the end: only a session's last heartbeat can pass it (the others are
+    # 30 s - jitter before it), and every session's last row here is checked
+    last = ends - 1
+    ts_us[last] = np.minimum(ts_us[last], sessions.end_s[session_rows] * 1_000_000)
     x, y, z = positions(sessions.motion.take(session_rows), count, ts_us)
     return {
         "session_id": per_row(session_id),
