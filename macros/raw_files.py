@@ -8,6 +8,9 @@ avoids that error).
 
 On Spark (docs/SCALING.md) the dataset folder is read with partition discovery, which
 gives `event_date` and prunes days; the file and row come from the `_metadata` column.
+
+@utc_naive turns the raw UTC instants (TIMESTAMPTZ) into the naive UTC TIMESTAMPs the
+warehouse stores, once, in the raw views.
 """
 
 from __future__ import annotations
@@ -101,4 +104,25 @@ def spark_dataset(folder: str, dataset: str) -> exp.Expression:
         f"(SELECT {columns}, REGEXP_REPLACE(_metadata.file_path, '^file:', '') AS source_file,"
         f" _metadata.row_index AS file_row_number FROM read_parquet('{quoted}'))",
         dialect="duckdb",
+    )
+
+
+@macro()
+def utc_naive(evaluator: MacroEvaluator, ts: exp.Expression) -> exp.Expression:
+    """The UTC instant `ts` (read as TIMESTAMPTZ) as a naive UTC TIMESTAMP; NULL stays NULL.
+
+    DuckDB's CAST(instant AS TIMESTAMP) goes through ICU even with TimeZone UTC, and costs
+    several times the Parquet read (docs/BENCHMARKS.md); make_timestamp(epoch_us(ts)) is the
+    same value from the stored microseconds. It is NULL for ±infinity, which the COALESCE
+    hands to the cast, so those still fail the partition check like any far-off instant.
+    On Spark the cast follows spark.sql.session.timeZone, which the gateway sets to UTC.
+    """
+    instant = exp.cast(ts, exp.DataType.build("TIMESTAMPTZ", dialect="duckdb"))
+    naive = exp.DataType.build("TIMESTAMP", dialect="duckdb")
+    if engine_dialect(evaluator) in SPARK_DIALECTS:
+        return exp.cast(instant, naive)
+    micros = exp.Anonymous(this="EPOCH_US", expressions=[instant])
+    return exp.Coalesce(
+        this=exp.UnixToTime(this=micros, scale=exp.UnixToTime.MICROS),
+        expressions=[exp.cast(instant.copy(), naive)],
     )

@@ -17,7 +17,7 @@ SELECT
   CAST(session_id AS BIGINT) AS session_id, /* match the player is in */
   CAST(player_id AS BIGINT) AS player_id, /* reporting player */
   CAST(team_id AS INT) AS team_id, /* player's team within the session */
-  CAST(event_ts AS TIMESTAMPTZ) AS event_ts, /* UTC instant of the position report */
+  CAST(@utc_naive(event_ts) AS TIMESTAMP) AS event_ts, /* UTC instant of the position report, naive UTC */
   CAST(position_x AS REAL) AS position_x, /* map x, units */
   CAST(position_y AS REAL) AS position_y, /* map y, units */
   CAST(position_z AS REAL) AS position_z, /* map z (height), units */
