@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from generator.params import MATCHMAKING, Matchmaking
+from generator.sorting import lexsort
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def form_matches(
     )
     join, leave = _presence(gen, start[match], length[match], params)
 
-    by_team = np.lexsort((team, match))
+    by_team = lexsort((team, match))
     return Matches(
         entry=order[by_team],
         match=match[by_team],
@@ -94,7 +95,7 @@ def _pools(
     queue_s: np.ndarray, region: np.ndarray, skill: np.ndarray, window: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Entries in pool order and the pool of each; entries that cannot be matched dropped."""
-    order = np.lexsort((skill, window, region))
+    order = lexsort((skill, window, region))
     w, r = window[order], region[order]
     n = len(order)
     new_run = np.ones(n, dtype=bool)

@@ -17,6 +17,7 @@ from generator import calendar
 from generator.catalogue import BAND
 from generator.params import SPENDING, Spending
 from generator.sessions import SESSION_ID_BLOCK, DaySessions
+from generator.sorting import lexsort
 
 _BANDS = len(SPENDING.band_weights[0])
 _BAND_SIZES = np.bincount(BAND, minlength=_BANDS)
@@ -64,7 +65,7 @@ def day_purchases(gen: np.random.Generator, sessions: DaySessions, day: int, par
 
 def _time_between_matches(sessions: DaySessions, params: Spending) -> tuple[np.ndarray, np.ndarray]:
     """Seconds free before and after each player-session, so a purchase never falls in a match."""
-    by_player = np.lexsort((sessions.start_s, sessions.player_id))
+    by_player = lexsort((sessions.start_s, sessions.player_id))
     player, start, end = sessions.player_id[by_player], sessions.start_s[by_player], sessions.end_s[by_player]
     same_player = player[1:] == player[:-1]
     gap = (start[1:] - end[:-1]).astype(np.float64)
