@@ -4,8 +4,10 @@ Files are written under a hidden temporary name in the same folder and renamed i
 place, so a reader never sees half a file. Compression is zstd, with encodings chosen
 per column type: dictionaries only for strings (ids and positions hardly repeat, and
 dictionaries made heartbeats bigger and twice as slow to write), byte-stream-split for
-float positions and delta encoding for timestamps. Heartbeats take ~13 bytes a row,
+float positions and delta encoding for timestamps; a dataset can leave columns that zstd
+cannot shrink uncompressed (datasets.UNCOMPRESSED). Heartbeats take ~13 bytes a row,
 against ~21 with snappy and default encodings (docs/GENERATOR.md has the measurements).
+`BackgroundWriter` does this in a thread of its own while the caller computes.
 """
 
 from __future__ import annotations
