@@ -139,7 +139,7 @@ class BackgroundWriter:
             for table in tables:
                 self._put(table)
         except BaseException:
-            self._put(_ABORT)
+            self._queue.put(_ABORT)  # not _put: the error being raised may be the thread's own
             raise
         self._put(_END)
 
