@@ -4,7 +4,8 @@
 
 The floor writes the same number of random heartbeat rows with the same schema, encodings,
 compression and chunking, so the ratio says how much the simulation costs on top of
-Parquet writing. Peak memory is the process's maximum resident set (getrusage), read
+Parquet writing. The floor writes in one thread; `generate` simulates, cuts and writes in
+three that overlap, so on a quiet machine the ratio can pass 1. Peak memory is the process's maximum resident set (getrusage), read
 before the floor runs. Last, the generated heartbeats of the first day are rewritten with
 other compression settings, the measurement behind writer.py's choice. Writes to a
 temporary folder that is removed afterwards.
