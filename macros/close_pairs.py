@@ -44,22 +44,29 @@ def close_pairs(
           session_id,
           player_id,
           team_id,
+          event_ts,
           position_x,
           position_y,
           position_z,
           event_date,
-          CAST(FLOOR(EPOCH(event_ts) / {TICK_SECONDS}) AS BIGINT) AS tick,
-          ROW_NUMBER() OVER (
-            PARTITION BY session_id, player_id, CAST(FLOOR(EPOCH(event_ts) / {TICK_SECONDS}) AS BIGINT)
-            ORDER BY event_ts DESC
-          ) AS recency
+          CAST(FLOOR(EPOCH(event_ts) / {TICK_SECONDS}) AS BIGINT) AS tick
         FROM {source}
         WHERE
           event_date BETWEEN {start} AND {end}
-      ), ticks AS (
-        SELECT session_id, player_id, team_id, tick, position_x, position_y, position_z, event_date
+      ), shared_ticks AS (
+        /* A player's tick with more than one heartbeat is rare: an aggregate finds those and
+           their latest heartbeat, which is cheaper than a window sorting every row. */
+        SELECT session_id, player_id, tick, MAX(event_ts) AS latest_ts
         FROM beats
-        WHERE recency = 1
+        GROUP BY session_id, player_id, tick
+        HAVING COUNT(*) > 1
+      ), ticks AS (
+        SELECT b.session_id, b.player_id, b.team_id, b.tick, b.position_x, b.position_y, b.position_z, b.event_date
+        FROM beats AS b
+        LEFT JOIN shared_ticks AS s
+          ON b.session_id = s.session_id AND b.player_id = s.player_id AND b.tick = s.tick
+        WHERE
+          s.latest_ts IS NULL OR b.event_ts = s.latest_ts
       )
       SELECT
         a.session_id,
