@@ -1,6 +1,7 @@
 """Sprint's benchmarks: generator, daily run, backfill, day-N cost and memory, as one table.
 
-    .venv/bin/python bench/bench.py [--quick] [--runs N] [--sections a,b,...] [--project DIR] [--scratch DIR]
+    .venv/bin/python bench/bench.py [--quick] [--runs N] [--sections a,b,...] [--memory-limits L,...]
+                                    [--project DIR] [--scratch DIR]
 
 Every number is the median of --runs runs; where a floor is named, the ratio to that floor
 is measured in the same run, so it survives the load of a shared machine better than the
@@ -449,6 +450,13 @@ def main() -> None:
         help="parent of the scratch folder (default: system tmp)",
     )
     parser.add_argument(
+        "--memory-limits",
+        default=None,
+        metavar="LIMITS",
+        help="comma-separated DuckDB memory limits for the daily section's sweep, '' for none"
+        " (default: 2GB,1GB,512MB,256MB; --quick: 2GB,256MB)",
+    )
+    parser.add_argument(
         "--project",
         type=Path,
         default=PROJECT_ROOT,
@@ -459,6 +467,8 @@ def main() -> None:
     if unknown := set(sections) - set(SECTIONS):
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     sizes = replace(QUICK if args.quick else FULL, project=args.project.resolve())
+    if args.memory_limits is not None:
+        sizes = replace(sizes, memory_limits=tuple(filter(None, args.memory_limits.split(","))))
 
     table = Table()
     loads = [os.getloadavg()[0]]
