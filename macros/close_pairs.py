@@ -55,7 +55,8 @@ def close_pairs(
           event_date BETWEEN {start} AND {end}
       ), shared_ticks AS (
         /* A player's tick with more than one heartbeat is rare: an aggregate finds those and
-           their latest heartbeat, which is cheaper than a window sorting every row. */
+           their latest heartbeat, cheaper than a window sorting every row while the day fits
+           in memory (docs/BENCHMARKS.md, change 6). */
         SELECT session_id, player_id, tick, MAX(event_ts) AS latest_ts
         FROM beats
         GROUP BY session_id, player_id, tick
