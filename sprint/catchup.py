@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from sprint import landing
 from sprint.errors import UserError
@@ -46,7 +45,7 @@ def landed_rows(root: Path, datasets: Iterable[str], today: dt.date | None = Non
     readable = days - landing.blocked_days(root, datasets, days).keys()
     return {
         (dataset, day): sum(
-            pq.ParquetFile(path).metadata.num_rows for path in landing.day_folder(root, dataset, day).glob("*.parquet")
+            landing.file_rows(path, dataset) for path in landing.day_folder(root, dataset, day).glob("*.parquet")
         )
         for dataset in datasets
         for day in readable

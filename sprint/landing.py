@@ -87,18 +87,29 @@ class Problem:
 
 def file_problem(path: Path, dataset: str) -> str | None:
     """Why `path` breaks the contract of `dataset`, or None when the warehouse can read it."""
+    return _footer(path, dataset)[0]
+
+
+def file_rows(path: Path, dataset: str) -> int:
+    """The rows in `path`'s footer (0 for a file that cannot be read)."""
+    return _footer(path, dataset)[1]
+
+
+def _footer(path: Path, dataset: str) -> tuple[str | None, int]:
     stat = path.stat()
-    return _file_problem(str(path), dataset, stat.st_size, stat.st_mtime_ns)
+    return _read_footer(str(path), dataset, stat.st_size, stat.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=65536)
-def _file_problem(path: str, dataset: str, size: int, mtime_ns: int) -> str | None:
-    # Keyed on size and mtime too: a replaced file is checked again, an unchanged one once
-    # per process (every model with the signal asks about the same days).
+def _read_footer(path: str, dataset: str, size: int, mtime_ns: int) -> tuple[str | None, int]:
+    # Keyed on size and mtime too: a replaced file is read again, an unchanged one once per
+    # process (every model with the signal asks about the same days, and `sprint run`
+    # checks every file before the run and counts its rows after it).
     try:
-        schema = pq.read_schema(path)
+        metadata = pq.read_metadata(path)
+        schema = metadata.schema.to_arrow_schema()
     except (pa.ArrowException, OSError) as error:
-        return f"not a readable Parquet file ({str(error).splitlines()[0]})"
+        return f"not a readable Parquet file ({str(error).splitlines()[0]})", 0
     problems = []
     for column, (accepts, expected) in CONTRACT[dataset].items():
         index = schema.get_field_index(column)
@@ -106,7 +117,7 @@ def _file_problem(path: str, dataset: str, size: int, mtime_ns: int) -> str | No
             problems.append(f"column {column} is missing")
         elif not accepts(schema.field(index).type):
             problems.append(f"column {column} is {schema.field(index).type}, not {expected}")
-    return ", ".join(problems) or None
+    return ", ".join(problems) or None, metadata.num_rows
 
 
 def day_folder(root: str | os.PathLike, dataset: str, day: dt.date) -> Path:
