@@ -9,28 +9,15 @@ and that the SQL stays in the subset Spark runs (issue 8).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import duckdb
 import pytest
 import sqlglot
 from sqlglot import exp
 
-from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
-from sprint.project import PROJECT_ROOT
 
-
-def load_macro_file(name: str):
-    """Import a macro file as SQLMesh does, but leave SQLMesh's global macro registry as it
-    was: a second registration would shadow the project's when a Context loads it later."""
-    registry = macro.get_registry()
-    spec = importlib.util.spec_from_file_location(name, PROJECT_ROOT / "macros" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    macro.set_registry(registry)
-    return module
-
+from macro_helpers import load_macro_file
 
 close_pairs_module = load_macro_file("close_pairs")
 close_encounters_module = load_macro_file("close_encounters")

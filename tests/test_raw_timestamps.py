@@ -8,7 +8,6 @@ gives, edge values included, and that Spark gets the plain cast.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import duckdb
 import pyarrow as pa
@@ -16,17 +15,11 @@ import pyarrow.parquet as pq
 import pytest
 from sqlglot import exp
 
-from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
-from sprint.project import PROJECT_ROOT
 
-# Import the macro file as SQLMesh does, leaving SQLMesh's global macro registry as it was
-# (tests/test_encounter_macro.py says why).
-_registry = macro.get_registry()
-spec = importlib.util.spec_from_file_location("raw_files", PROJECT_ROOT / "macros" / "raw_files.py")
-raw_files = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(raw_files)
-macro.set_registry(_registry)
+from macro_helpers import load_macro_file
+
+raw_files = load_macro_file("raw_files")
 
 INSTANTS = [
     None,

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from sqlmesh import macro
 
 from generator.datasets import SCHEMAS
+from macro_helpers import load_macro_file
 from sprint import catchup, landing
-from sprint.project import DATASETS, PROJECT_ROOT
+from sprint.project import DATASETS
 
 DAY = dt.date(2026, 9, 8)
 
@@ -33,15 +32,7 @@ def empty(dataset: str, schema: pa.Schema | None = None) -> pa.Table:
 
 def test_the_contract_names_the_columns_the_warehouse_reads(monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)  # no __pycache__ left in the project
-    spec = importlib.util.spec_from_file_location("raw_files", PROJECT_ROOT / "macros" / "raw_files.py")
-    raw_files = importlib.util.module_from_spec(spec)
-    # Importing a macro file registers its macros in SQLMesh's process-wide registry;
-    # restore it so later Contexts in this pytest process load the project cleanly.
-    registry = macro.get_registry()
-    try:
-        spec.loader.exec_module(raw_files)
-    finally:
-        macro.set_registry(registry)
+    raw_files = load_macro_file("raw_files")
     assert {d: list(c) for d, c in landing.CONTRACT.items()} == {d: list(c) for d, c in raw_files.RAW_COLUMNS.items()}
 
 
