@@ -5,16 +5,22 @@
 emits a subquery with one row per tick in [start_date, end_date] at which two players of
 different teams in the same session were within `radius` of each other:
 
-1. Ticks: a heartbeat's tick is floor(unix seconds / 30); per (session, player, tick) the
-   latest heartbeat counts. A tick never crosses midnight (30 s divides a day), so a day's
-   ticks come from that day's heartbeats alone and a day needs no other day.
+1. Ticks: `staging.stg_heartbeats` gives each report its tick (floor(unix seconds / 30))
+   and flags the player's latest report of the tick (`latest_in_tick`), the one that
+   counts. A tick never crosses midnight (30 s divides a day), so a day's ticks come from
+   that day's heartbeats alone and a day needs no other day.
 2. Close pairs: an equi-join on session_id and tick (players are compared only within
-   their match and tick, ~12 players a match, so no spatial grid), kept when the 3-D
-   distance is at most `radius` (compared squared: no square root's rounding).
+   their match and tick, ~12 players a match), kept when the 3-D distance is at most
+   `radius` (compared squared: no square root's rounding).
+
+The two sides of the join are two scans of the heartbeats, not one CTE: DuckDB would
+materialise a CTE read twice, which at 100 M heartbeats a day cost more than the join
+(docs/BENCHMARKS.md). A spatial grid did not pay at this match size: it multiplies the
+rows probed by the neighbouring cells (measured, same document).
 
 This is the only step that reads heartbeats. `@close_encounters` turns its rows into
 encounters for player pairs and for team pairs, so the join runs once a day, not once per
-pair kind and not again for a neighbouring day (docs/BENCHMARKS.md).
+pair kind and not again for a neighbouring day.
 """
 
 from __future__ import annotations
@@ -23,8 +29,6 @@ from sqlglot import exp
 
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
-
-TICK_SECONDS = 30
 
 
 @macro()
@@ -37,38 +41,14 @@ def close_pairs(
 ) -> exp.Expression:
     """Player pairs of different teams within `radius` at a tick of a day in [start_date, end_date]."""
     source, start, end, r = (e.sql(dialect=evaluator.dialect) for e in (heartbeats, start_date, end_date, radius))
+    # Each player's report that counts for its tick, on the interval's days.
+    latest_reports = f"""(
+      SELECT session_id, player_id, team_id, tick, position_x, position_y, position_z, event_date
+      FROM {source}
+      WHERE event_date BETWEEN {start} AND {end} AND latest_in_tick
+    )"""
     sql = f"""
     (
-      WITH beats AS (
-        SELECT
-          session_id,
-          player_id,
-          team_id,
-          event_ts,
-          position_x,
-          position_y,
-          position_z,
-          event_date,
-          CAST(FLOOR(EPOCH(event_ts) / {TICK_SECONDS}) AS BIGINT) AS tick
-        FROM {source}
-        WHERE
-          event_date BETWEEN {start} AND {end}
-      ), shared_ticks AS (
-        /* A player's tick with more than one heartbeat is rare: an aggregate finds those and
-           their latest heartbeat, cheaper than a window sorting every row while the day fits
-           in memory (docs/BENCHMARKS.md, change 6). */
-        SELECT session_id, player_id, tick, MAX(event_ts) AS latest_ts
-        FROM beats
-        GROUP BY session_id, player_id, tick
-        HAVING COUNT(*) > 1
-      ), ticks AS (
-        SELECT b.session_id, b.player_id, b.team_id, b.tick, b.position_x, b.position_y, b.position_z, b.event_date
-        FROM beats AS b
-        LEFT JOIN shared_ticks AS s
-          ON b.session_id = s.session_id AND b.player_id = s.player_id AND b.tick = s.tick
-        WHERE
-          s.latest_ts IS NULL OR b.event_ts = s.latest_ts
-      )
       SELECT
         a.session_id,
         a.tick,
@@ -79,8 +59,8 @@ def close_pairs(
         (a.position_x + b.position_x) / 2 AS mid_x,
         (a.position_y + b.position_y) / 2 AS mid_y,
         a.event_date AS tick_date
-      FROM ticks AS a
-      JOIN ticks AS b
+      FROM {latest_reports} AS a
+      JOIN {latest_reports} AS b
         ON a.session_id = b.session_id AND a.tick = b.tick AND a.player_id < b.player_id
       WHERE
         a.team_id <> b.team_id
