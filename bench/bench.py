@@ -180,11 +180,11 @@ class Warehouse:
         }
         self.env = warehouse.sqlmesh_env(**overrides)
 
-    def sqlmesh(self, *args: str) -> Proc:
+    def sqlmesh(self, *args: str, overrides: dict[str, str] | None = None) -> Proc:
         return run_proc(
             warehouse.sqlmesh_command(*args, project_root=self.project),
             self.project,
-            self.env,
+            {**self.env, **(overrides or {})},
         )
 
     def plan(self) -> Proc:
@@ -203,33 +203,32 @@ class Warehouse:
         shutil.copy2(copy, self.file)
         shutil.rmtree(f"{self.file}.tmp", ignore_errors=True)
 
+    def runs_from_snapshot(self, runs: int, overrides: dict[str, str] | None = None) -> list[Proc]:
+        """`sqlmesh run` `runs` times, each from the kept snapshot, with `overrides` in its environment."""
+        results = []
+        for _ in range(runs):
+            self.restore(self.snapshot_file)
+            results.append(self.sqlmesh("run", overrides=overrides))
+        return results
+
     def variant_run(self, overrides: dict[str, str], rows: int = 0, runs: int = 1) -> str:
-        """`sqlmesh run` from the kept snapshot with `overrides` in its environment, `runs`
-        times: the median time and peak RSS (and rate, given the day's rows), or why it failed."""
-        env, procs = self.env, []
-        self.env = {**env, **overrides}
+        """runs_from_snapshot as a line: the median time and peak RSS (and rate, given the
+        day's rows), or why it failed."""
         try:
-            for _ in range(runs):
-                self.restore(self.snapshot_file)
-                procs.append(self.sqlmesh("run"))
+            procs = self.runs_from_snapshot(runs, overrides)
         except RuntimeError as error:
             return "FAILED: " + next((ln.strip() for ln in str(error).splitlines() if "Error" in ln), "see log")
-        finally:
-            self.env = env
         seconds = median(p.seconds for p in procs)
         rate = f"{rows / seconds:,.0f} heartbeats/s, " if rows else ""
         return f"completed in {seconds:.1f} s, {rate}peak RSS {median(p.peak_mb for p in procs):,.0f} MB"
 
     def repeated_run(self, runs: int, keep_snapshot: bool = False) -> list[Proc]:
         """`sqlmesh run` `runs` times, each from the same warehouse state (kept aside if asked)."""
-        before, results = self.snapshot(), []
-        for _ in range(runs):
-            self.restore(before)
-            results.append(self.sqlmesh("run"))
+        self.snapshot()
+        results = self.runs_from_snapshot(runs)
         if not keep_snapshot:
-            before.unlink()
+            self.snapshot_file.unlink()
         return results
-
 
 MODEL_LINE = re.compile(r"\[\d+/\d+\]\s+(\S+)\s+\[([^\]]*)\]\s+([\d.]+)s")
 
