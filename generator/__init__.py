@@ -1,7 +1,7 @@
 """Sprint's telemetry generator: a launched multiplayer shooter as SPEC §1 Parquet files.
 
     from generator import FaultConfig, generate
-    from sprint.project import LAUNCH_DATE
+    from generator.calendar import LAUNCH_DATE
     report = generate(out, players=20_000, start=LAUNCH_DATE, days=28, seed=42,
                       faults=FaultConfig(late_rate=0.02))  # faults are optional
 

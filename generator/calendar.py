@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sprint.project import LAUNCH_DATE
-
+# The fictional game's launch day: the generator's default start, and config.yaml's model start
+# (a test checks the two agree).
+LAUNCH_DATE = dt.date(2026, 9, 7)
 DAY_S = 86_400
 LAUNCH_EPOCH_S = int(dt.datetime.combine(LAUNCH_DATE, dt.time(), dt.timezone.utc).timestamp())
 

@@ -1,7 +1,7 @@
-"""The product catalogue: every item_sku a purchase can carry (seeds/products.csv).
+"""The product catalogue: every item_sku a purchase can carry.
 
-`generate` rewrites seeds/products.csv from this list (byte-identical when nothing
-changed); the warehouse loads that file as core.dim_products.
+The warehouse loads the same list from seeds/products.csv as core.dim_products; a test
+checks that the file reads exactly as `seed_csv()` writes it.
 """
 
 from __future__ import annotations
@@ -9,13 +9,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
-
-from sprint.project import PROJECT_ROOT
-
-SEED_PATH = PROJECT_ROOT / "seeds" / "products.csv"
 
 
 @dataclass(frozen=True)
@@ -61,10 +56,3 @@ def seed_csv() -> str:
     writer.writerows((p.item_sku, p.item_name, p.category, f"{p.price_usd:.2f}") for p in CATALOGUE)
     return out.getvalue()
 
-
-def write_seed(path: Path = SEED_PATH) -> None:
-    """Rewrite the seed file if (and only if) it differs from the catalogue."""
-    text = seed_csv()
-    if not path.exists() or path.read_text() != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)

@@ -1,4 +1,4 @@
-"""The three raw datasets of SPEC §1: their Arrow schemas and the rows of one UTC date."""
+"""The rows of one UTC date of each raw dataset, as Arrow tables in the contract's schemas."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 import pyarrow as pa
 
-from generator import calendar
+from generator import calendar, contract
 from generator.catalogue import PRICES, SKUS
 from generator.heartbeats import heartbeat_chunks
 from generator.population import COUNTRY_CODES
@@ -15,41 +15,7 @@ from generator.purchases import Purchases
 from generator.sessions import DaySessions
 from generator.writer import encoding_options
 
-TS = pa.timestamp("us", tz="UTC")
-SCHEMAS: dict[str, pa.Schema] = {
-    "session_ends": pa.schema(
-        [
-            ("session_id", pa.int64()),
-            ("player_id", pa.int64()),
-            ("event_ts", TS),
-            ("country", pa.string()),
-            ("event_length_s", pa.int32()),
-            ("kills", pa.int32()),
-            ("deaths", pa.int32()),
-        ]
-    ),
-    "purchases": pa.schema(
-        [
-            ("purchase_id", pa.int64()),
-            ("player_id", pa.int64()),
-            ("event_ts", TS),
-            ("item_sku", pa.string()),
-            ("price_usd", pa.float64()),
-        ]
-    ),
-    "heartbeats": pa.schema(
-        [
-            ("session_id", pa.int64()),
-            ("player_id", pa.int64()),
-            ("team_id", pa.int32()),
-            ("event_ts", TS),
-            ("position_x", pa.float32()),
-            ("position_y", pa.float32()),
-            ("position_z", pa.float32()),
-        ]
-    ),
-}
-DATASETS = tuple(SCHEMAS)
+SCHEMAS: dict[str, pa.Schema] = {name: contract.arrow_schema(name) for name in contract.DATASET_NAMES}
 # Heartbeats are ordered by session, not time: their delta-packed timestamps are as small as
 # zstd gets them (3.9 bytes a row either way), and skipping zstd there saves a third of the
 # column's write time. Time-ordered session_ends do shrink further with zstd.

@@ -1,10 +1,12 @@
-"""Argument checks that raise the CLI's one-line user error."""
+"""The generator's one error a caller can cause: a bad argument, with a message that says what to fix."""
 
 from __future__ import annotations
 
-from sprint.errors import UserError
+
+class GeneratorArgumentError(ValueError):
+    """An argument `generate` cannot use (the CLI prints the message as one line)."""
 
 
 def check(condition: bool, message: str) -> None:
     if not condition:
-        raise UserError(message)
+        raise GeneratorArgumentError(message)

@@ -24,16 +24,15 @@ from pathlib import Path
 import pyarrow as pa
 from tqdm import tqdm
 
-from generator import calendar, catalogue, datasets, rng
+from generator import calendar, contract, datasets, rng
+from generator.calendar import LAUNCH_DATE
 from generator import faults as fault
-from generator.errors import check
+from generator.errors import GeneratorArgumentError, check
 from generator.faults import NO_FAULTS, FaultConfig
 from generator.population import Population, build_population
 from generator.purchases import Purchases, day_purchases
 from generator.sessions import DaySessions, simulate_day
 from generator.writer import BackgroundWriter, DayFolder, WrittenFile
-from sprint.errors import UserError
-from sprint.project import LAUNCH_DATE
 
 CHUNK_ROWS = 1_000_000  # heartbeat rows per chunk / row group: bounds memory per day
 MAX_SEED = 2**32
@@ -61,7 +60,7 @@ class GenerationReport:
     days: int
     seconds: float = 0.0  # the whole call
     simulation_seconds: float = 0.0  # simulating local days (players, matches, outcomes), in any thread
-    datasets: dict[str, DatasetReport] = field(default_factory=lambda: {d: DatasetReport() for d in datasets.DATASETS})
+    datasets: dict[str, DatasetReport] = field(default_factory=lambda: {d: DatasetReport() for d in contract.DATASET_NAMES})
 
     def lines(self) -> list[str]:
         """A human summary: rows, bytes and rows/s per dataset."""
@@ -88,14 +87,13 @@ def generate(
     Files go to `<out>/<dataset>/event_date=YYYY-MM-DD/`, `_SUCCESS` last per folder.
     The rows of a date depend only on (players, seed, date) and `faults`, never on
     `start` or `days`: generating dates one call at a time gives the same files as one
-    call for all of them. Raises sprint.errors.UserError for bad arguments.
+    call for all of them. Raises GeneratorArgumentError for bad arguments.
     """
     out = Path(out)
     _check_arguments(out, players, start, days, seed)
     faults = faults or NO_FAULTS
     began = time.perf_counter()
     _reuse_freed_memory()
-    catalogue.write_seed()
     report = GenerationReport(out, start, days)
     first = calendar.day_index(start)
     late_delay = faults.late_delay_days if faults.late_rate > 0 else None
@@ -291,4 +289,4 @@ def _check_arguments(out: Path, players: int, start: dt.date, days: int, seed: i
         with tempfile.TemporaryFile(dir=out):
             pass
     except OSError as error:
-        raise UserError(f"--out {out} is not a writable folder: {error.strerror or error}") from None
+        raise GeneratorArgumentError(f"--out {out} is not a writable folder: {error.strerror or error}") from None
