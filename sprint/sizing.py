@@ -22,8 +22,8 @@ import sqlglot
 from sqlglot import exp
 
 from sprint.answers.warehouse import CATALOG
+from generator.contract import DATASET_NAMES, SUCCESS_MARKER
 from sprint.errors import UserError
-from sprint.project import DATASETS
 
 REGISTERED_PLAYERS = 20_000_000
 HORIZON_DAYS = 730  # two years
@@ -72,8 +72,8 @@ def measure_raw(raw_root: Path) -> tuple[int, list[dict]]:
     """Landed days (in any dataset) and, per dataset, the rows and bytes of its Parquet files
     in landed day folders (duplicate deliveries included)."""
     landed = {
-        dataset: [d for d in (Path(raw_root) / dataset).glob("event_date=*") if (d / "_SUCCESS").exists()]
-        for dataset in DATASETS
+        dataset: [d for d in (Path(raw_root) / dataset).glob("event_date=*") if (d / SUCCESS_MARKER).exists()]
+        for dataset in DATASET_NAMES
     }
     days = len({folder.name for folders in landed.values() for folder in folders})
     tables = []

@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 
 from sprint.errors import UserError
-from sprint.project import PROJECT_ROOT
+from sprint.project import CODE_ROOT
 
-QUERIES = PROJECT_ROOT / "queries"
+QUERIES = CODE_ROOT / "queries"
 # config.yaml attaches the warehouse as this catalog, and SQLMesh's views name it.
 CATALOG = "sprint"
 BUILD_HINT = "build it with `sprint demo` or `sqlmesh plan prod --auto-apply`"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from sprint.arguments import parse_date, parse_month
-from sprint.project import raw_root, warehouse_path
+from sprint import project
 
 # The arguments each question takes; `all` takes them all.
 QUESTIONS = {
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--warehouse", help="DuckDB file (default: $SPRINT_WAREHOUSE or warehouse/sprint.duckdb)")
         if question in ("q7", "all"):
             sub.add_argument("--raw-root", help="raw data root, measured by q7 (default: $SPRINT_RAW_ROOT or data/raw)")
-        sub.set_defaults(handler=run)
+        sub.set_defaults(handler=run, path_arguments=("warehouse", "raw_root"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,9 +56,11 @@ def run(args: argparse.Namespace) -> int:
         "date": parse_date(getattr(args, "date", None), "--date"),
         "month": parse_month(getattr(args, "month", None), "--month"),
         "player_id": getattr(args, "player", None),
-        "raw_root": Path(args.raw_root) if getattr(args, "raw_root", None) else raw_root(),
+        "raw_root": None,
     }
-    path = Path(args.warehouse) if args.warehouse else warehouse_path()
+    if args.question in ("q7", "all"):  # only Q7 measures the raw files
+        arguments["raw_root"] = Path(args.raw_root) if args.raw_root else default(args, project.raw_root)
+    path = Path(args.warehouse) if args.warehouse else default(args, project.warehouse_path)
     with open_warehouse(path) as con:
         if args.question == "all":
             answers = answer_all(con, **arguments)
@@ -69,3 +72,8 @@ def run(args: argparse.Namespace) -> int:
         print(report(answers, path))
     return 0
 
+
+def default(args: argparse.Namespace, path: Callable[[], Path]) -> Path:
+    """A default path of the project (an error outside any project)."""
+    project.require(args.root)
+    return path()

@@ -28,21 +28,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="address to listen on (default: localhost; 0.0.0.0 for every interface)")
     parser.add_argument("--warehouse", help="DuckDB file (default: $SPRINT_WAREHOUSE or warehouse/sprint.duckdb)")
     parser.add_argument("--raw-root", help="raw data root, measured by Q7 (default: $SPRINT_RAW_ROOT or data/raw)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, path_arguments=("warehouse", "raw_root"))
 
 
 def run(args: argparse.Namespace) -> int:
     from sprint.answers.warehouse import BUILD_HINT
     from sprint.dashboard import APP
-    from sprint.warehouse import pin_paths
 
-    env = dict(os.environ)
-    # Options are relative to where the command starts; the variables to the project (pin_paths).
-    if args.warehouse:
-        env[project.WAREHOUSE_ENV] = str(Path(args.warehouse).resolve())
-    if args.raw_root:
-        env[project.RAW_ROOT_ENV] = str(Path(args.raw_root).resolve())
-    warehouse = Path(pin_paths(env)[project.WAREHOUSE_ENV])
+    if not (args.warehouse and args.raw_root):
+        project.require(args.root)
+    # The app reads both paths from the environment, absolute so its own folder does not matter.
+    warehouse = Path(args.warehouse) if args.warehouse else project.warehouse_path()
+    raw_root = Path(args.raw_root) if args.raw_root else project.raw_root()
+    env = {**os.environ, project.WAREHOUSE_ENV: str(warehouse), project.RAW_ROOT_ENV: str(raw_root)}
     if not warehouse.is_file():
         raise UserError(f"no warehouse at {warehouse}; {BUILD_HINT}")
     if not 0 < args.port < 65536:

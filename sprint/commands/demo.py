@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from generator.calendar import LAUNCH_DATE
 from sprint import project
 from sprint.arguments import parse_number
 from sprint.commands import generate as generate_command
@@ -32,7 +33,7 @@ def handle(args: argparse.Namespace) -> int:
     from sprint import warehouse
     from sprint.answers import answer_all, open_warehouse, report
 
-    paths = warehouse.pin_paths()
+    project.require(args.root)
     raw_root, warehouse_file = project.raw_root(), project.warehouse_path()
 
     from generator import generate
@@ -42,7 +43,7 @@ def handle(args: argparse.Namespace) -> int:
     seed = parse_number(args.seed, "--seed", int)
 
     step("1/3", f"sprint generate --players {players} --days {days} --seed {seed} --out {raw_root}")
-    generation = generate(out=raw_root, players=players, start=project.LAUNCH_DATE, days=days, seed=seed)
+    generation = generate(out=raw_root, players=players, start=LAUNCH_DATE, days=days, seed=seed)
     print("\n".join(generation.lines()))
 
     step("2/3", f"sqlmesh plan prod --auto-apply on {warehouse_file}")
@@ -59,7 +60,7 @@ def handle(args: argparse.Namespace) -> int:
     step("3/3", "the seven answers (sprint answer all)")
     with open_warehouse(warehouse_file) as con:
         print(report(answer_all(con, raw_root=raw_root), warehouse_file))
-    print(f"\nraw data: {paths[project.RAW_ROOT_ENV]}\nwarehouse: {paths[project.WAREHOUSE_ENV]}")
+    print(f"\nraw data: {raw_root}\nwarehouse: {warehouse_file}")
     return 0
 
 

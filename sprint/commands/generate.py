@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from sprint.arguments import parse_date, parse_number
-from sprint.project import LAUNCH_DATE, raw_root
+from generator.calendar import LAUNCH_DATE
+from sprint import project
 
 # The demo size: its warehouse builds in about a minute (docs/GENERATOR.md).
 DEFAULT_PLAYERS = 20_000
@@ -59,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     faults.add_argument(
         "--dropped-heartbeat-rate", metavar="R", default="0", help="share of heartbeats never delivered"
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, path_arguments=("out",))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         dropped_heartbeat_rate=parse_number(args.dropped_heartbeat_rate, "--dropped-heartbeat-rate", float),
     )
     report = generate(
-        out=Path(args.out) if args.out else raw_root(),
+        out=Path(args.out) if args.out else default_out(args),
         players=parse_number(args.players, "--players", int),
         start=parse_date(args.start, "--start"),
         days=parse_number(args.days, "--days", int),
@@ -83,3 +84,7 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(report.lines()))
     return 0
 
+
+def default_out(args: argparse.Namespace) -> Path:
+    project.require(args.root)
+    return project.raw_root()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from pathlib import Path
 
+from generator.contract import DATASET_NAMES
 from sprint import catchup, landing, project, warehouse
 from sprint.locking import warehouse_lock
 
@@ -37,20 +37,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     extra = [arg for arg in args.sqlmesh_args if arg != "--"]
-    env = warehouse.sqlmesh_env()  # absolute paths, so sqlmesh reads what this process checks
-    raw, warehouse_file = Path(env[project.RAW_ROOT_ENV]), Path(env[project.WAREHOUSE_ENV])
+    project.require(args.root)
+    raw, warehouse_file = project.raw_root(), project.warehouse_path()
     with warehouse_lock(warehouse_file, wait_seconds=args.wait) as lock_fd:
-        problems = landing.landed_problems(raw, project.DATASETS)
+        problems = landing.landed_problems(raw, DATASET_NAMES)
         loaded_before = catchup.loaded_rows(warehouse_file)
 
         def sqlmesh(*command: str) -> int:
             # The child inherits the lock, so killing this wrapper cannot let a second run in
             # while sqlmesh is still writing.
-            return subprocess.call(warehouse.sqlmesh_command(*command), env=env, pass_fds=(lock_fd,))
+            return subprocess.call(warehouse.sqlmesh_command(*command), pass_fds=(lock_fd,))
 
         status = sqlmesh("run", *extra)
         if status == 0:
-            landed = catchup.landed_rows(raw, project.DATASETS)
+            landed = catchup.landed_rows(raw, DATASET_NAMES)
             stale = catchup.stale_days(landed, loaded_before, catchup.loaded_rows(warehouse_file))
             if stale:
                 days = set().union(*stale.values())
