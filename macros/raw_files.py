@@ -1,6 +1,7 @@
 """@raw_parquet: the one place the warehouse reads raw files (SPEC §1).
 
-A raw view is replaced every time it processes a newly landed day (DuckDB has no late view
+The columns and their types come from the raw contract (generator/contract.py). A raw view
+is replaced every time it processes a newly landed day (DuckDB has no late view
 binding, so SQLMesh re-creates views on evaluation), and its glob is checked then: while a
 dataset has no file yet the view reads a typed empty relation instead of failing
 `sqlmesh plan` with DuckDB's "No files found" (neither union_by_name nor a list of globs
@@ -23,35 +24,8 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
-# The raw contract as the generator writes it (docs/ARCHITECTURE.md, "Raw data"), then the
-# columns the reader adds: the hive partition, the file and the row's position in it.
-RAW_COLUMNS = {
-    "session_ends": {
-        "session_id": "BIGINT",
-        "player_id": "BIGINT",
-        "event_ts": "TIMESTAMPTZ",
-        "country": "TEXT",
-        "event_length_s": "INT",
-        "kills": "INT",
-        "deaths": "INT",
-    },
-    "purchases": {
-        "purchase_id": "BIGINT",
-        "player_id": "BIGINT",
-        "event_ts": "TIMESTAMPTZ",
-        "item_sku": "TEXT",
-        "price_usd": "DOUBLE",
-    },
-    "heartbeats": {
-        "session_id": "BIGINT",
-        "player_id": "BIGINT",
-        "team_id": "INT",
-        "event_ts": "TIMESTAMPTZ",
-        "position_x": "FLOAT",
-        "position_y": "FLOAT",
-        "position_z": "FLOAT",
-    },
-}
+# The columns the reader adds to the contract's: the hive partition, the file and the row's
+# position in it.
 READER_COLUMNS = {"event_date": "DATE", "source_file": "TEXT", "file_row_number": "BIGINT"}
 
 
@@ -75,7 +49,7 @@ def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
             " filename = 'source_file', file_row_number = TRUE)",
             dialect="duckdb",
         )
-    columns = {**RAW_COLUMNS[dataset], **READER_COLUMNS}
+    columns = {**raw_columns(dataset), **READER_COLUMNS}
     return (
         exp.select(*(exp.cast(exp.null(), kind, dialect="duckdb").as_(name) for name, kind in columns.items()))
         .where(exp.false())
@@ -84,6 +58,15 @@ def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
 
 
 SPARK_DIALECTS = ("spark", "databricks")
+
+
+def raw_columns(dataset: str) -> dict[str, str]:
+    """The contract's columns of `dataset` and the SQL types they are read as (ids, whose type
+    is the data's, as TEXT where no file decides it)."""
+    # Imported here: SQLMesh would try to serialise a module-level import of project code.
+    from generator.contract import DATASETS
+
+    return {column.name: column.kind.sql_type or "TEXT" for column in DATASETS[dataset].columns}
 
 
 def engine_dialect(evaluator: MacroEvaluator) -> str:
@@ -99,7 +82,7 @@ def spark_dataset(folder: str, dataset: str) -> exp.Expression:
     the partition filter on event_date pushed down, which input_file_name() would block.
     """
     quoted = folder.replace("'", "''")
-    columns = ", ".join([*RAW_COLUMNS[dataset], "event_date"])
+    columns = ", ".join([*raw_columns(dataset), "event_date"])
     return exp.maybe_parse(
         f"(SELECT {columns}, REGEXP_REPLACE(_metadata.file_path, '^file:', '') AS source_file,"
         f" _metadata.row_index AS file_row_number FROM read_parquet('{quoted}'))",

@@ -42,7 +42,7 @@ WITH ranked_sessions AS (
   FROM core.fct_player_sessions
 )
 SELECT
-  player_id, /* player id, raw type */
+  CAST(player_id AS TEXT) AS player_id, /* player id */
   CAST(MIN(start_date) AS DATE) AS first_play_date, /* UTC day of the first session's start */
   CAST(MAX(end_date) AS DATE) AS last_play_date, /* UTC day of the last session's end */
   CAST(MAX(CASE WHEN session_number = 1 THEN country END) AS TEXT) AS home_country, /* country of the first session */

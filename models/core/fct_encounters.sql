@@ -4,7 +4,7 @@ MODEL (
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column encounter_date,
     lookback 1, /* an encounter starting on D may go on after midnight: D is final once D + 1 has run */
-    batch_size 1 /* one day per query: memory bounded by a day of close pairs, however many days a run covers */
+    batch_size 1 /* one day per query: memory bounded by a day of close runs, however many days a run covers */
   ),
   owner warehouse,
   grain (session_id, player_a, player_b, encounter_start_ts),
@@ -33,8 +33,8 @@ MODEL (
 );
 
 SELECT
-  session_id, /* match id, raw type */
-  player_a, /* the pair's lower player id */
+  session_id, /* match id */
+  player_a, /* the pair's lower player id (as text) */
   player_b, /* the pair's higher player id */
   team_a, /* player_a's team */
   team_b, /* player_b's team (never team_a) */
@@ -43,10 +43,10 @@ SELECT
   CAST(encounter_date AS DATE) AS encounter_date, /* UTC date of encounter_start_ts */
   CAST(close_ticks AS INT) AS close_ticks, /* 30-second ticks in which the pair was close */
   CAST(encounter_seconds AS BIGINT) AS encounter_seconds, /* encounter_end_ts - encounter_start_ts, seconds */
-  CAST(position_x AS DOUBLE) AS position_x, /* x of the pair's midpoint at the first close tick */
-  CAST(position_y AS DOUBLE) AS position_y /* y of the pair's midpoint at the first close tick */
+  CAST(position_x AS REAL) AS position_x, /* x of the pair's midpoint at the first close tick */
+  CAST(position_y AS REAL) AS position_y /* y of the pair's midpoint at the first close tick */
 FROM @close_encounters(
-  core.fct_close_pairs,
+  core.fct_close_runs,
   @encounter_gap_s,
   'player',
   @start_date,

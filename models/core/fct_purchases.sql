@@ -46,12 +46,12 @@ WITH purchases AS (
     AND s.session_end_ts <= p.event_ts
 )
 SELECT
-  p.purchase_id, /* unique purchase id, raw type */
-  p.player_id, /* buyer, raw type */
+  CAST(p.purchase_id AS TEXT) AS purchase_id, /* unique purchase id */
+  CAST(p.player_id AS TEXT) AS player_id, /* buyer */
   CAST(p.event_ts AS TIMESTAMP) AS purchase_ts, /* when the purchase happened, naive UTC */
   CAST(p.event_date AS DATE) AS purchase_date, /* UTC date of purchase_ts */
   CAST(p.item_sku AS TEXT) AS item_sku, /* product bought, in core.dim_products */
-  CAST(p.price_usd AS DOUBLE) AS price_usd, /* price paid in USD */
+  CAST(p.price_usd AS DECIMAL(18, 2)) AS price_usd, /* price paid in USD */
   CAST(l.country AS TEXT) AS latest_session_country /* country of the buyer's latest session ended at or before the purchase; NULL when none */
 FROM purchases AS p
 LEFT JOIN earlier_sessions AS l

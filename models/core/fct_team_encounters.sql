@@ -4,7 +4,7 @@ MODEL (
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column encounter_date,
     lookback 1, /* an encounter starting on D may go on after midnight: D is final once D + 1 has run */
-    batch_size 1 /* one day per query: memory bounded by a day of close pairs, however many days a run covers */
+    batch_size 1 /* one day per query: memory bounded by a day of close runs, however many days a run covers */
   ),
   owner warehouse,
   grain (session_id, team_a, team_b, encounter_start_ts),
@@ -24,8 +24,8 @@ MODEL (
 );
 
 SELECT
-  session_id, /* match id, raw type */
-  team_a, /* the pair's lower team id */
+  session_id, /* match id */
+  team_a, /* the pair's lower team id (as text) */
   team_b, /* the pair's higher team id */
   CAST(encounter_start_ts AS TIMESTAMP) AS encounter_start_ts, /* start of the first tick any two of their players were close, naive UTC */
   CAST(encounter_end_ts AS TIMESTAMP) AS encounter_end_ts, /* 30 s after the start of the last such tick, naive UTC */
@@ -33,7 +33,7 @@ SELECT
   CAST(close_ticks AS INT) AS close_ticks, /* 30-second ticks in which the teams were close */
   CAST(encounter_seconds AS BIGINT) AS encounter_seconds /* encounter_end_ts - encounter_start_ts, seconds */
 FROM @close_encounters(
-  core.fct_close_pairs,
+  core.fct_close_runs,
   @encounter_gap_s,
   'team',
   @start_date,

@@ -36,7 +36,7 @@ WITH observed AS (
   SELECT
     pl.first_play_date AS cohort_date,
     GREATEST(DATE_DIFF('DAY', pl.first_play_date, p.purchase_date), 0) AS day_n,
-    SUM(CAST(p.price_usd AS DECIMAL(18, 2))) AS revenue_usd
+    SUM(p.price_usd) AS revenue_usd
   FROM core.fct_purchases AS p
   JOIN core.dim_players AS pl
     ON pl.player_id = p.player_id

@@ -18,7 +18,7 @@ MODEL (
 SELECT
   CAST(p.purchase_date AS DATE) AS purchase_date, /* UTC day of the purchase */
   CAST(COALESCE(p.latest_session_country, pl.home_country, 'ZZ') AS TEXT) AS country, /* latest session that ended at or before the purchase, else the first session, else ZZ */ /* country the revenue belongs to */
-  CAST(SUM(CAST(p.price_usd AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
+  CAST(SUM(p.price_usd) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
   CAST(COUNT(p.purchase_id) AS BIGINT) AS purchases, /* purchases */
   CAST(COUNT(DISTINCT p.player_id) AS BIGINT) AS paying_users /* distinct buyers */
 FROM core.fct_purchases AS p

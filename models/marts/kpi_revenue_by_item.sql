@@ -32,7 +32,7 @@ SELECT
   CAST(p.item_sku AS TEXT) AS item_sku, /* product bought */
   CAST(COALESCE(MAX(pr.item_name), p.item_sku) AS TEXT) AS item_name, /* its display name (the SKU when not in the catalogue) */
   CAST(COALESCE(MAX(pr.category), 'unknown') AS TEXT) AS category, /* its product family ('unknown' when not in the catalogue) */
-  CAST(SUM(CAST(p.price_usd AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
+  CAST(SUM(p.price_usd) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
   CAST(COUNT(p.purchase_id) AS BIGINT) AS purchases, /* purchases */
   CAST(COUNT(DISTINCT p.player_id) AS BIGINT) AS buyers /* distinct buyers (not additive across rows) */
 FROM core.fct_purchases AS p

@@ -46,7 +46,7 @@ WITH first_purchases AS (
   SELECT
     p.purchase_date,
     p.player_id,
-    SUM(CAST(p.price_usd AS DECIMAL(18, 2))) AS revenue_usd,
+    SUM(p.price_usd) AS revenue_usd,
     COUNT(*) AS purchases,
     MAX(CASE WHEN pd.player_id IS NULL THEN 0 ELSE 1 END) AS is_active,
     MAX(CASE WHEN f.first_purchase_date = p.purchase_date THEN 1 ELSE 0 END) AS is_first
@@ -85,7 +85,7 @@ WITH first_purchases AS (
 SELECT
   CAST(d.date_day AS DATE) AS date_day, /* UTC day */
   CAST(COALESCE(a.active_players, 0) AS BIGINT) AS active_players, /* DAU (marts.kpi_daily_activity) */
-  CAST(COALESCE(r.revenue_usd, 0) AS DECIMAL(18, 2)) AS revenue_usd, /* decimal, so the sum reconciles exactly with core.fct_purchases */ /* revenue of the day's purchases, USD */
+  CAST(COALESCE(r.revenue_usd, 0) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue of the day's purchases, USD */
   CAST(COALESCE(r.purchases, 0) AS BIGINT) AS purchases, /* purchases that day */
   CAST(COALESCE(r.paying_users, 0) AS BIGINT) AS paying_users, /* distinct buyers that day, whether or not they played */
   CAST(COALESCE(r.active_paying_users, 0) AS BIGINT) AS active_paying_users, /* buyers that day who also had play time that day */

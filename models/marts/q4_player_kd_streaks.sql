@@ -91,7 +91,7 @@ WITH touched_months AS (
     month_start
 )
 SELECT
-  t.player_id, /* player id, raw type */
+  CAST(t.player_id AS TEXT) AS player_id, /* player id */
   CAST(t.month_start AS DATE) AS month_start, /* first day of the calendar month, UTC */
   CAST(COALESCE(s.play_days, 0) AS INT) AS play_days, /* days of the month with play time */
   CAST(COALESCE(s.streak_days, 0) AS INT) AS streak_days, /* longest run of consecutive play days inside the month */

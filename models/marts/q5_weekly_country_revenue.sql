@@ -19,7 +19,7 @@ MODEL (
 SELECT
   CAST(d.week_start AS DATE) AS week_start, /* Monday of the purchase's ISO week, UTC */
   CAST(COALESCE(p.latest_session_country, pl.home_country, 'ZZ') AS TEXT) AS country, /* the buyer's latest session ended at or before the purchase, else their first session, else ZZ */
-  CAST(SUM(CAST(p.price_usd AS DECIMAL(18, 2))) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD, exact decimal so equal revenues tie */
+  CAST(SUM(p.price_usd) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD, exact decimal so equal revenues tie */
   CAST(COUNT(p.purchase_id) AS BIGINT) AS purchases /* purchases counted */
 FROM core.fct_purchases AS p
 JOIN core.dim_date AS d

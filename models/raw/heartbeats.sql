@@ -14,9 +14,9 @@ MODEL (
 );
 
 SELECT
-  CAST(session_id AS BIGINT) AS session_id, /* match the player is in */
-  CAST(player_id AS BIGINT) AS player_id, /* reporting player */
-  CAST(team_id AS INT) AS team_id, /* player's team within the session */
+  session_id, /* match the player is in (an integer or a string, as delivered) */
+  player_id, /* reporting player (an integer or a string, as delivered) */
+  team_id, /* player's team within the session (an integer or a string, as delivered) */
   CAST(@utc_naive(event_ts) AS TIMESTAMP) AS event_ts, /* UTC instant of the position report, naive UTC */
   CAST(position_x AS REAL) AS position_x, /* map x, units */
   CAST(position_y AS REAL) AS position_y, /* map y, units */

@@ -14,8 +14,8 @@ MODEL (
 );
 
 SELECT
-  CAST(purchase_id AS BIGINT) AS purchase_id, /* unique purchase id */
-  CAST(player_id AS BIGINT) AS player_id, /* buyer */
+  purchase_id, /* unique purchase id (an integer or a string, as delivered) */
+  player_id, /* buyer (an integer or a string, as delivered) */
   CAST(@utc_naive(event_ts) AS TIMESTAMP) AS event_ts, /* UTC instant of the purchase, naive UTC */
   CAST(item_sku AS TEXT) AS item_sku, /* product bought, a sku of seeds/products.csv */
   CAST(price_usd AS DOUBLE) AS price_usd, /* price paid in USD */

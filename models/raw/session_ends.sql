@@ -14,8 +14,8 @@ MODEL (
 );
 
 SELECT
-  CAST(session_id AS BIGINT) AS session_id, /* match the player played */
-  CAST(player_id AS BIGINT) AS player_id, /* player who left the session */
+  session_id, /* match the player played (an integer or a string, as delivered) */
+  player_id, /* player who left the session (an integer or a string, as delivered) */
   CAST(@utc_naive(event_ts) AS TIMESTAMP) AS event_ts, /* UTC instant the player left, naive UTC */
   CAST(country AS TEXT) AS country, /* ISO 3166-1 alpha-2 country the player played from */
   CAST(event_length_s AS INT) AS event_length_s, /* seconds the player spent in the session */

@@ -18,124 +18,6 @@ MODEL (
   )
 );
 
-WITH counts AS (
-  SELECT
-    'session_ends' AS dataset,
-    event_date,
-    COUNT(*) AS raw_rows,
-    0 AS staged_rows,
-    0 AS duplicate_rows,
-    0 AS quarantined_rows
-  FROM raw.session_ends
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-  UNION ALL
-  SELECT
-    'session_ends',
-    event_date,
-    0,
-    COUNT(*),
-    SUM(duplicates),
-    0
-  FROM staging.stg_session_ends
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-  UNION ALL
-  SELECT
-    'session_ends',
-    event_date,
-    0,
-    0,
-    0,
-    COUNT(*)
-  FROM staging.quarantine_session_ends
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-  UNION ALL
-  SELECT
-    'purchases',
-    event_date,
-    COUNT(*),
-    0,
-    0,
-    0
-  FROM raw.purchases
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-  UNION ALL
-  SELECT
-    'purchases',
-    event_date,
-    0,
-    COUNT(*),
-    SUM(duplicates),
-    0
-  FROM staging.stg_purchases
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-  UNION ALL
-  SELECT
-    'purchases',
-    event_date,
-    0,
-    0,
-    0,
-    COUNT(*)
-  FROM staging.quarantine_purchases
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-  UNION ALL
-  SELECT
-    'heartbeats',
-    event_date,
-    COUNT(*),
-    0,
-    0,
-    0
-  FROM raw.heartbeats
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-  UNION ALL
-  SELECT
-    'heartbeats',
-    event_date,
-    0,
-    COUNT(*),
-    SUM(duplicates),
-    0
-  FROM staging.stg_heartbeats
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-  UNION ALL
-  SELECT
-    'heartbeats',
-    event_date,
-    0,
-    0,
-    0,
-    COUNT(*)
-  FROM staging.quarantine_heartbeats
-  WHERE
-    event_date BETWEEN @start_date AND @end_date
-  GROUP BY
-    event_date
-)
 SELECT
   CAST(dataset AS TEXT) AS dataset, /* raw dataset: session_ends, purchases or heartbeats */
   CAST(event_date AS DATE) AS event_date, /* delivered partition day */
@@ -143,7 +25,7 @@ SELECT
   CAST(SUM(staged_rows) AS BIGINT) AS staged_rows, /* rows kept in staging (one per natural key) */
   CAST(SUM(duplicate_rows) AS BIGINT) AS duplicate_rows, /* repeated deliveries of a staged key */
   CAST(SUM(quarantined_rows) AS BIGINT) AS quarantined_rows /* rows that break the contract */
-FROM counts
+FROM @load_tallies(@start_date, @end_date) AS counts
 GROUP BY
   dataset,
   event_date

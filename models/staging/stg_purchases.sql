@@ -40,11 +40,11 @@ WITH deliveries AS (
     event_date BETWEEN @start_date AND @end_date AND quarantine_reason IS NULL
 )
 SELECT
-  purchase_id, /* unique purchase id, raw type */
-  player_id, /* buyer, raw type */
+  CAST(purchase_id AS TEXT) AS purchase_id, /* unique purchase id, as text whether delivered as an integer or a string */
+  CAST(player_id AS TEXT) AS player_id, /* buyer, as text */
   CAST(event_ts AS TIMESTAMP) AS event_ts, /* when the purchase happened, naive UTC */
   CAST(item_sku AS TEXT) AS item_sku, /* product bought, in core.dim_products */
-  CAST(price_usd AS DOUBLE) AS price_usd, /* price paid in USD */
+  CAST(price_usd AS DECIMAL(18, 2)) AS price_usd, /* price paid in USD: exact from here on, so sums reconcile and ties are ties */
   CAST(delivery_count - 1 AS INT) AS duplicates, /* further deliveries of the same key, dropped */
   CAST(event_date AS DATE) AS event_date /* UTC date of event_ts */
 FROM deliveries

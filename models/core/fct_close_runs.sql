@@ -1,0 +1,36 @@
+/* One row per run of consecutive ticks at which two players of different teams in one session were within R of each other (SPEC §2's proximity rule), within one UTC day. */
+MODEL (
+  name core.fct_close_runs,
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column run_date,
+    batch_size 1 /* one day per query: the self-join's memory is bounded by a day of heartbeats */
+  ),
+  owner warehouse,
+  grain (session_id, player_a, player_b, first_tick),
+  audits (
+    unique_combination_of_columns(columns := (session_id, player_a, player_b, first_tick)),
+    not_null(columns := (session_id, player_a, player_b, team_a, team_b, first_tick, last_tick, run_date)),
+    assert_pair_ordered(first := player_a, second := player_b),
+    forall(criteria := (
+      first_tick <= last_tick,
+      team_a <> team_b
+    ))
+  ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
+  ),
+  tags (core, encounters)
+);
+
+SELECT
+  CAST(session_id AS TEXT) AS session_id, /* match id */
+  CAST(player_a AS TEXT) AS player_a, /* the pair's lower player id (as text) */
+  CAST(player_b AS TEXT) AS player_b, /* the pair's higher player id */
+  CAST(team_a AS TEXT) AS team_a, /* player_a's team */
+  CAST(team_b AS TEXT) AS team_b, /* player_b's team (never team_a) */
+  CAST(first_tick AS BIGINT) AS first_tick, /* first close tick of the run: floor(unix seconds / 30) */
+  CAST(last_tick AS BIGINT) AS last_tick, /* last close tick; every tick from first_tick to last_tick was close */
+  CAST(mid_x AS REAL) AS mid_x, /* x of the pair's midpoint at first_tick */
+  CAST(mid_y AS REAL) AS mid_y, /* y of the pair's midpoint at first_tick */
+  CAST(run_date AS DATE) AS run_date /* UTC date of the run's ticks */
+FROM @close_runs(staging.heartbeats_checked, @encounter_radius, @start_date, @end_date)
