@@ -87,6 +87,11 @@ def stale_days(landed: Counts, before: Counts, after: Counts) -> dict[str, set[d
 
 
 def staging_models(datasets: Iterable[str]) -> list[str]:
-    """The staging models that load `datasets`; restating them restates everything downstream."""
-    return ["staging.load_counts"] + [f"staging.{kind}_{dataset}" for dataset in sorted(datasets)
-                                      for kind in ("stg", "quarantine")]
+    """The models that load `datasets` from the raw views; restating them restates everything downstream.
+
+    Heartbeats have no staging table: core.fct_close_runs reads them from the lake.
+    """
+    loaders = {"heartbeats": "core.fct_close_runs"}
+    return ["staging.load_counts", "staging.quarantine"] + [
+        loaders.get(dataset, f"staging.stg_{dataset}") for dataset in sorted(datasets)
+    ]

@@ -1,4 +1,4 @@
-"""Shared helpers for the generator tests: one small dataset, and readers for it."""
+"""Shared helpers for the generator tests: one small dataset (conftest.small_raw), and readers for it."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
 from generator import FaultConfig, generate
-from sprint.project import DATASETS, LAUNCH_DATE
+from generator.calendar import LAUNCH_DATE
+from generator.contract import DATASET_NAMES as DATASETS
 
 SMALL = dict(players=3000, start=LAUNCH_DATE, days=4, seed=7)
 
@@ -19,12 +19,6 @@ SMALL = dict(players=3000, start=LAUNCH_DATE, days=4, seed=7)
 def run(out: Path, faults: FaultConfig | None = None, **overrides) -> Path:
     generate(out=out, faults=faults, **{**SMALL, **overrides})
     return out
-
-
-@pytest.fixture(scope="session")
-def small_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """SMALL generated once per test session (read-only for the tests that use it)."""
-    return run(tmp_path_factory.mktemp("raw"))
 
 
 def read(root: Path, dataset: str) -> pd.DataFrame:

@@ -6,14 +6,14 @@ import importlib.util
 import types
 
 from sqlmesh import macro
-from sprint.project import PROJECT_ROOT
+from scratch import REPO
 
 
 def load_macro_file(name: str) -> types.ModuleType:
     """macros/<name>.py as a module, leaving SQLMesh's global macro registry as it was:
     a second registration would shadow the project's when a Context loads it later."""
     registry = macro.get_registry()
-    spec = importlib.util.spec_from_file_location(name, PROJECT_ROOT / "macros" / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, REPO / "macros" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)

@@ -12,35 +12,24 @@ import datetime as dt
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import reference_answers as ref
+from generator.calendar import LAUNCH_DATE
 from generator.catalogue import SKUS
+from scratch import Scratch
 from sprint.answers import answer, open_warehouse
 from sprint.cli import main
-from sprint.project import LAUNCH_DATE
-from sprint.warehouse import sqlmesh_command, sqlmesh_env
 from test_answers_handmade import write_handmade
 
 pytestmark = pytest.mark.slow
-BIN = Path(sys.executable).parent
 
 
-def build_warehouse(raw: Path, warehouse: Path) -> dict[str, str]:
-    """Apply the production plan over `raw` into `warehouse`; the environment that points there."""
-    env = sqlmesh_env(SPRINT_RAW_ROOT=str(raw), SPRINT_WAREHOUSE=str(warehouse))
-    result = subprocess.run(sqlmesh_command("plan", "prod", "--auto-apply", "--no-prompts"),
-                            env=env, capture_output=True, text=True)
-    assert result.returncode == 0, f"sqlmesh plan failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return env
-
-
-def sprint_answer(env: dict, *args: str) -> subprocess.CompletedProcess:
+def sprint_answer(scratch: Scratch, *args: str) -> subprocess.CompletedProcess:
     """The installed `sprint answer` command, as a user runs it."""
-    return subprocess.run([BIN / "sprint", "answer", *args], env=env, capture_output=True, text=True)
+    return scratch.sprint("answer", *args, check=False)
 
 
 def answer_here(env: dict, *args: str) -> tuple[int, str, str]:
@@ -64,10 +53,11 @@ def answer_json(env: dict, *args: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def handmade(tmp_path_factory):
-    root = tmp_path_factory.mktemp("handmade")
-    write_handmade(root / "raw", land_from=LAUNCH_DATE)
-    return build_warehouse(root / "raw", root / "warehouse.duckdb")
+def handmade(tmp_path_factory) -> Scratch:
+    scratch = Scratch(tmp_path_factory.mktemp("handmade"))
+    write_handmade(scratch.raw, land_from=LAUNCH_DATE)
+    scratch.plan()
+    return scratch
 
 
 def test_q1_by_hand(handmade):
@@ -128,7 +118,7 @@ def test_q7_measures_every_table(handmade):
     assert measured["core.fct_player_sessions"]["rows_per_day"] * days == pytest.approx(11)
     assert measured["core.fct_purchases"]["rows_per_day"] * days == pytest.approx(7)
     assert measured["core.fct_encounters"]["rows_per_day"] * days == pytest.approx(3)
-    assert {"marts.q1_daily_play_time", "staging.stg_heartbeats", "core.dim_players"} <= set(measured)
+    assert {"marts.q1_daily_play_time", "core.fct_close_runs", "core.dim_players"} <= set(measured)
     warehouse_bytes = Path(handmade["SPRINT_WAREHOUSE"]).stat().st_size
     assert 0 < sum(t["bytes_per_day"] for t in q7["tables"] if not t["table"].startswith("raw.")) * days <= warehouse_bytes
     assert {p["scenario"] for p in q7["projection"]} == {"low", "mid", "high"}
@@ -158,15 +148,15 @@ def test_generated_data_agrees_with_the_reference(tmp_path):
     and late files land, across a month end. Every day's, week's and month's answer agrees."""
     from generator import FaultConfig, generate
 
-    raw, first_days, later_days = tmp_path / "raw", 24, 6
+    scratch, first_days, later_days = Scratch(tmp_path), 24, 6
+    raw = scratch.raw
     options = dict(players=1000, seed=7, faults=FaultConfig(duplicate_rate=0.02, late_rate=0.03, late_delay_days=2))
     generate(raw, start=LAUNCH_DATE, days=first_days, **options)
-    env = build_warehouse(raw, tmp_path / "warehouse.duckdb")
+    scratch.plan()
     generate(raw, start=LAUNCH_DATE + dt.timedelta(days=first_days), days=later_days, **options)
-    result = subprocess.run([BIN / "sprint", "run"], env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-3000:]
+    scratch.run()
 
-    result = sprint_answer(env, "all", "--json")
+    result = sprint_answer(scratch, "all", "--json")
     assert result.returncode == 0, result.stderr
     got = json.loads(result.stdout)
     expected = ref.all_answers(raw, {str(sku) for sku in SKUS})
@@ -178,7 +168,7 @@ def test_generated_data_agrees_with_the_reference(tmp_path):
         _close(tables[f"raw.{dataset}"], sizes, f"q7.raw.{dataset}")
 
     data = ref.load_raw(raw, {str(sku) for sku in SKUS})
-    with open_warehouse(Path(env["SPRINT_WAREHOUSE"])) as con:
+    with open_warehouse(scratch.file) as con:
         for day in range(first_days + later_days):
             date = LAUNCH_DATE + dt.timedelta(days=day)
             _close(answer(con, "q1", date=date), ref.q1(data, date.isoformat()), f"q1 {date}")
@@ -187,7 +177,7 @@ def test_generated_data_agrees_with_the_reference(tmp_path):
             _close(answer(con, "q3", month=start), ref.q3(data, month), f"q3 {month}")
             _close(answer(con, "q6", month=start), ref.q6(data, month), f"q6 {month}")
         for (player,) in con.execute("SELECT player_id FROM core.dim_players ORDER BY player_id LIMIT 25").fetchall():
-            _close(answer(con, "q4", player_id=str(player)), ref.q4(data, player), f"q4 {player}")
+            _close(answer(con, "q4", player_id=player), ref.q4(data, int(player)), f"q4 {player}")
         weeks = con.execute("SELECT week_start, players FROM marts.q2_weekly_players ORDER BY week_start").fetchall()
     expected_weeks = ref.play_days(data).groupby("week_start")["player_id"].nunique()
     assert [(w.isoformat(), n) for w, n in weeks] == [(f"{w:%Y-%m-%d}", n) for w, n in expected_weeks.items()]

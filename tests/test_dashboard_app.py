@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi_helpers import DASHBOARD_PAGES as PAGES, generated_warehouse  # noqa: F401 (fixture)
+from kpi_helpers import DASHBOARD_PAGES as PAGES
 from sprint.dashboard import APP
 
 pytestmark = pytest.mark.slow

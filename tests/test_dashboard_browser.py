@@ -8,29 +8,20 @@ chart) and show no Streamlit exception block. Screenshots go to artifacts/screen
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from base64 import b64decode
 from pathlib import Path
 
 import pytest
 
-from kpi_helpers import DASHBOARD_PAGES, generated_warehouse  # noqa: F401 (fixture)
-from sprint.project import PROJECT_ROOT
+from browser_helpers import DevTools, free_port, headless_chromium, stop, wait_for
+from kpi_helpers import DASHBOARD_PAGES
+from scratch import REPO
 
 pytestmark = pytest.mark.slow
-SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--remote-allow-origins=*", "--window-size=1400,2400", "--hide-scrollbars",
-]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
 PAGE_TIMEOUT_S = 90
 # What a page shows once rendered, read in the browser.
 PAGE_STATE_JS = """(() => {
@@ -45,68 +36,6 @@ PAGE_STATE_JS = """(() => {
     alerts: [...document.querySelectorAll('[data-testid="stAlertContainer"]')].map(e => e.innerText),
   };
 })()"""
-
-
-def chromium() -> str:
-    found = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome") if shutil.which(name)), None)
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("Chromium is missing: CI must install it (.ci/run installs chromium and chromium-driver)")
-    pytest.skip("Chromium is not installed (apt-get install chromium); CI fails instead of skipping")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(check, timeout_s: float, what: str):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if result := check():
-            return result
-        time.sleep(0.25)
-    raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
-
-
-class DevTools:
-    """The few Chrome DevTools protocol calls the test needs, over one page's websocket."""
-
-    def __init__(self, websocket_url: str):
-        import websocket
-
-        self.socket = websocket.create_connection(websocket_url, timeout=60)
-        self.last_id = 0
-        self.js_errors: list[str] = []
-
-    def call(self, method: str, **params) -> dict:
-        self.last_id += 1
-        self.socket.send(json.dumps({"id": self.last_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.socket.recv())
-            if message.get("method") == "Runtime.exceptionThrown":
-                self.js_errors.append(message["params"]["exceptionDetails"].get("text", "?"))
-            if message.get("id") == self.last_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message["result"]
-
-    def evaluate(self, expression: str):
-        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
-
-    def close(self) -> None:
-        self.socket.close()
 
 
 @pytest.fixture(scope="module")
@@ -131,20 +60,8 @@ def dashboard(generated_warehouse) -> str:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory) -> DevTools:
-    binary = chromium()
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    process = subprocess.Popen([binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-                                "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # Chromium writes the port it picked to its profile folder.
-    active = profile / "DevToolsActivePort"
-    port = int(wait_for(lambda: active.exists() and active.read_text().split("\n")[0], 60, "Chromium to start"))
-    targets = wait_for(lambda: [t for t in json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list"))
-                                if t["type"] == "page"], 30, "Chromium's first tab")
-    tools = DevTools(targets[0]["webSocketDebuggerUrl"])
-    tools.call("Runtime.enable")
-    yield tools
-    tools.close()
-    stop(process)
+    with headless_chromium(tmp_path_factory.mktemp("chromium-profile")) as tools:
+        yield tools
 
 
 @pytest.mark.parametrize("script, expected_charts", DASHBOARD_PAGES.items())

@@ -1,6 +1,6 @@
-"""@close_pairs and @close_encounters on their own: render, run on tiny DuckDB tables, compare by hand.
+"""@close_runs and @close_encounters on their own: render, run on tiny DuckDB tables, compare by hand.
 
-The YAML tests of core.fct_close_pairs and core.fct_encounters cover the rule at the
+The YAML tests of core.fct_close_runs and core.fct_encounters cover the rule at the
 project's R and G; these cases show R and G really are arguments, that team pairs follow
 the same rule, that the two macros together read only the edges of the neighbouring days,
 and that the SQL stays in the subset Spark runs (issue 8).
@@ -19,7 +19,7 @@ from sqlmesh.core.macros import MacroEvaluator
 
 from macro_helpers import load_macro_file
 
-close_pairs_module = load_macro_file("close_pairs")
+close_runs_module = load_macro_file("close_runs")
 close_encounters_module = load_macro_file("close_encounters")
 
 DAY = dt.date(2026, 9, 7)
@@ -31,21 +31,21 @@ def date_literal(day: dt.date) -> exp.Expression:
     return exp.cast(exp.Literal.string(day.isoformat()), "DATE")
 
 
-def render_pairs(radius: float, start: dt.date, end: dt.date) -> str:
-    query = close_pairs_module.close_pairs(
+def render_runs(radius: float, start: dt.date, end: dt.date) -> str:
+    query = close_runs_module.close_runs(
         MacroEvaluator(dialect="duckdb"),
         exp.to_table("heartbeats"),
         exp.Literal.number(radius),
         date_literal(start),
         date_literal(end),
     )
-    return exp.select("*").from_(query.as_("p")).sql(dialect="duckdb")
+    return exp.select("*").from_(query.as_("r")).sql(dialect="duckdb")
 
 
 def render_encounters(gap_s: int, pair: str = "player", start: dt.date = DAY, end: dt.date = DAY) -> str:
     query = close_encounters_module.close_encounters(
         MacroEvaluator(dialect="duckdb"),
-        exp.to_table("close_pairs"),
+        exp.to_table("close_runs"),
         exp.Literal.number(gap_s),
         exp.Literal.string(pair),
         date_literal(start),
@@ -54,32 +54,35 @@ def render_encounters(gap_s: int, pair: str = "player", start: dt.date = DAY, en
     return exp.select("*").from_(query.as_("e")).sql(dialect="duckdb")
 
 
-def beat(session, player, team, seconds_after_noon, x, y, z=0.0, latest=True):
-    """A row of staging.stg_heartbeats; `latest`: staging flagged it as its player's latest report of the tick."""
+def beat(session, player, team, seconds_after_noon, x, y, z=0.0, file="part-0.parquet", row=0):
+    """A row of staging.heartbeats_checked (a valid one), `seconds_after_noon` on DAY."""
     ts = NOON + dt.timedelta(seconds=seconds_after_noon)
-    tick = int(ts.replace(tzinfo=dt.UTC).timestamp()) // 30
-    return (session, player, team, ts, tick, float(x), float(y), float(z), latest, ts.date())
+    return (session, player, team, ts, float(x), float(y), float(z), ts.date(), file, row, None)
 
 
 def encounters(rows, radius=50, gap_s=180, pair="player"):
     """(pair..., start offset s, end offset s, close_ticks) per encounter of DAY, from `rows` of beat().
 
-    As the models run: close pairs of DAY and the days around it, then DAY's encounters from them.
+    As the models run: close runs of DAY and the days around it, then DAY's encounters from them.
     """
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     con.execute(
-        "CREATE TABLE heartbeats (session_id BIGINT, player_id BIGINT, team_id INT, event_ts TIMESTAMP, tick BIGINT,"
-        " position_x DOUBLE, position_y DOUBLE, position_z DOUBLE, latest_in_tick BOOLEAN, event_date DATE)"
+        "CREATE TABLE heartbeats (session_id BIGINT, player_id BIGINT, team_id INT, event_ts TIMESTAMP,"
+        " position_x DOUBLE, position_y DOUBLE, position_z DOUBLE, event_date DATE, source_file TEXT,"
+        " file_row_number BIGINT, quarantine_reason TEXT)"
     )
-    con.executemany("INSERT INTO heartbeats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    con.execute(f"CREATE TABLE close_pairs AS {render_pairs(radius, DAY - ONE_DAY, DAY + ONE_DAY)}")
+    # every report its own row of the file, in the order given
+    con.executemany("INSERT INTO heartbeats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(*row[:9], n, row[10]) if row[9] == 0 else row for n, row in enumerate(rows)])
+    con.execute(f"CREATE TABLE close_runs AS {render_runs(radius, DAY - ONE_DAY, DAY + ONE_DAY)}")
     keys = "player_a, player_b" if pair == "player" else "team_a, team_b"
     result = con.execute(
         f"SELECT {keys}, encounter_start_ts, encounter_end_ts, close_ticks FROM ({render_encounters(gap_s, pair)})"
         f" ORDER BY encounter_start_ts, {keys}"
     ).fetchall()
-    return [(*pair_ids, (s - NOON).total_seconds(), (e - NOON).total_seconds(), ticks) for *pair_ids, s, e, ticks in result]
+    return [(*map(int, pair_ids), (s - NOON).total_seconds(), (e - NOON).total_seconds(), ticks)
+            for *pair_ids, s, e, ticks in result]
 
 
 # Players 1 (team 1) and 2 (team 2) exactly 50 apart at 0 s, 30 s and 240 s after noon.
@@ -111,13 +114,26 @@ def test_players_of_different_sessions_are_never_an_encounter():
 
 
 def test_only_the_latest_heartbeat_of_a_tick_counts():
-    # player 2 is far at the tick's start and in range 20 s into it, the report staging
-    # flagged as the tick's latest: close at that tick ...
-    rows = [beat(1, 1, 1, 0, 100, 100), beat(1, 2, 2, 0, 900, 900, latest=False), beat(1, 2, 2, 20, 100, 110)]
+    # player 2 is far at the tick's start and in range 20 s into it, the tick's latest report:
+    # close at that tick ...
+    rows = [beat(1, 1, 1, 0, 100, 100), beat(1, 2, 2, 0, 900, 900), beat(1, 2, 2, 20, 100, 110)]
     assert encounters(rows) == [(1, 2, 0, 30, 1)]
     # ... unless a later report of the same tick (29 s) is the latest, and far again
-    rows[2] = beat(1, 2, 2, 20, 100, 110, latest=False)
     assert encounters(rows + [beat(1, 2, 2, 29, 900, 900)]) == []
+
+
+def test_of_two_deliveries_of_one_report_the_later_file_counts():
+    near, far = beat(1, 2, 2, 0, 100, 110, file="part-0.parquet"), beat(1, 2, 2, 0, 900, 900, file="redelivery-0.parquet")
+    assert encounters([beat(1, 1, 1, 0, 100, 100), near, far]) == []
+    near, far = beat(1, 2, 2, 0, 100, 110, file="redelivery-0.parquet"), beat(1, 2, 2, 0, 900, 900, file="part-0.parquet")
+    assert encounters([beat(1, 1, 1, 0, 100, 100), near, far]) == [(1, 2, 0, 30, 1)]
+
+
+def test_a_team_pair_counts_each_close_tick_once_however_many_players_are_close():
+    # players 1-2 close at 0..60 s and players 3-4 at 30..90 s: teams 1 and 2 close at 4 ticks
+    rows = [beat(1, p, team, t, 100, 100 + p) for p, team in ((1, 1), (2, 2)) for t in (0, 30, 60)]
+    rows += [beat(1, p, team, t, 900, 900 + p) for p, team in ((3, 1), (4, 2)) for t in (30, 60, 90)]
+    assert encounters(rows, pair="team") == [(1, 2, 0, 120, 4)]
 
 
 def test_team_pair_close_through_any_two_players():
@@ -150,7 +166,7 @@ def test_unknown_pair_kind_is_refused():
         render_encounters(180, pair="squad")
 
 
-@pytest.mark.parametrize("sql", [render_pairs(50, DAY, DAY), render_encounters(180), render_encounters(180, "team")])
+@pytest.mark.parametrize("sql", [render_runs(50, DAY, DAY), render_encounters(180), render_encounters(180, "team")])
 def test_sql_transpiles_to_spark_without_cross_joins_or_duckdb_only_functions(sql):
     spark = sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=sqlglot.ErrorLevel.RAISE)[0]
     tree = sqlglot.parse_one(sql, read="duckdb")

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from generator_helpers import SMALL, read, run, small_raw  # noqa: F401 (fixture)
+from generator_helpers import SMALL, read, run
 
 from generator import FaultConfig
-from sprint.errors import UserError
-from sprint.project import DATASETS
+from generator.errors import GeneratorArgumentError
+from generator.contract import DATASET_NAMES as DATASETS
 
 KEYS = {
     "session_ends": ["session_id", "player_id"],
@@ -109,5 +109,5 @@ def test_late_delay_zero_delivers_right_after_the_day(tmp_path):
 
 @pytest.mark.parametrize("field", ["duplicate_rate", "late_rate", "dropped_heartbeat_rate"])
 def test_rates_outside_zero_to_one_are_user_errors(field):
-    with pytest.raises(UserError, match=field.replace("_", "-")):
+    with pytest.raises(GeneratorArgumentError, match=field.replace("_", "-")):
         FaultConfig(**{field: 1.5})

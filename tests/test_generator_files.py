@@ -1,47 +1,18 @@
-"""The files `generate` writes follow SPEC §1 and ARCHITECTURE.md exactly."""
+"""The files `generate` writes follow the raw contract (generator/contract.py, docs/CONTRACT.md) exactly."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-import pyarrow as pa
 import pyarrow.parquet as pq
-from generator_helpers import SMALL, day_folders, read, small_raw  # noqa: F401 (fixture)
 
-from generator import calibration, catalogue, params
-from generator.datasets import SCHEMAS
-from sprint.project import DATASETS, PROJECT_ROOT
-
-TS = pa.timestamp("us", tz="UTC")
-CONTRACT = {  # ARCHITECTURE.md "Raw data as the generator writes it"
-    "session_ends": [
-        ("session_id", pa.int64()),
-        ("player_id", pa.int64()),
-        ("event_ts", TS),
-        ("country", pa.string()),
-        ("event_length_s", pa.int32()),
-        ("kills", pa.int32()),
-        ("deaths", pa.int32()),
-    ],
-    "purchases": [
-        ("purchase_id", pa.int64()),
-        ("player_id", pa.int64()),
-        ("event_ts", TS),
-        ("item_sku", pa.string()),
-        ("price_usd", pa.float64()),
-    ],
-    "heartbeats": [
-        ("session_id", pa.int64()),
-        ("player_id", pa.int64()),
-        ("team_id", pa.int32()),
-        ("event_ts", TS),
-        ("position_x", pa.float32()),
-        ("position_y", pa.float32()),
-        ("position_z", pa.float32()),
-    ],
-}
-
+from generator import calibration, catalogue, contract, params
+from generator.calendar import LAUNCH_DATE
+from generator.contract import DATASET_NAMES as DATASETS
+from generator_helpers import SMALL, day_folders, read
+from scratch import REPO
+from sprint import project
 
 def test_one_folder_per_dataset_and_day(small_raw):
     assert sorted(p.name for p in small_raw.iterdir()) == sorted(DATASETS)
@@ -51,11 +22,10 @@ def test_one_folder_per_dataset_and_day(small_raw):
 
 
 def test_columns_and_types_match_the_contract(small_raw):
-    assert set(SCHEMAS) == set(CONTRACT) == set(DATASETS)
-    for dataset, columns in CONTRACT.items():
+    for dataset in DATASETS:
         for path in (small_raw / dataset).glob("*/*.parquet"):
-            schema = pq.read_schema(path)
-            assert [(f.name, f.type) for f in schema] == columns, path
+            assert pq.read_schema(path) == contract.arrow_schema(dataset), path
+            assert not contract.file_problems(dataset, pq.read_schema(path)), path
             assert str(pq.ParquetFile(path).metadata.row_group(0).column(0).compression).lower() == "zstd"
 
 
@@ -80,14 +50,14 @@ def test_country_codes_are_iso_alpha2(small_raw):
 
 
 def test_catalogue_seed_is_the_catalogue():
-    seed = (PROJECT_ROOT / "seeds" / "products.csv").read_text()
+    seed = (REPO / "seeds" / "products.csv").read_text()
     assert seed == catalogue.seed_csv()
     assert len({p.item_sku for p in catalogue.CATALOGUE}) == len(catalogue.CATALOGUE)
 
 
 def test_map_bounds_agree_with_the_warehouse_config():
     # config.yaml is a Jinja template, so read the variables' lines rather than parse it
-    text = (PROJECT_ROOT / "config.yaml").read_text()
+    text = (REPO / "config.yaml").read_text()
     variables = {
         name: float(value) for name, value in re.findall(r"^\s*(map_[xyz]_m(?:in|ax)):\s*([\d.]+)", text, re.M)
     }
@@ -98,6 +68,14 @@ def test_map_bounds_agree_with_the_warehouse_config():
         params.MAP_Y_MAX,
         params.MAP_Z_MAX,
     )
+
+
+def test_launch_day_and_default_paths_agree_with_the_warehouse_config():
+    text = (REPO / "config.yaml").read_text()
+    assert re.search(r'^\s*start: "(\S+)"', text, re.M).group(1) == LAUNCH_DATE.isoformat()
+    defaults = dict(re.findall(r"env_var\('(SPRINT_\w+)', '([^']+)'\)", text))
+    assert defaults["SPRINT_RAW_ROOT"] == project.DEFAULT_RAW_ROOT
+    assert defaults["SPRINT_WAREHOUSE"] == project.DEFAULT_WAREHOUSE
 
 
 def test_calibration_report_reads_the_files(small_raw):

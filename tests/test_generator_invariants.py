@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from generator_helpers import SMALL, read, small_raw  # noqa: F401 (fixture)
+from generator_helpers import SMALL, read
 
 from generator import catalogue, params
-from sprint.project import LAUNCH_DATE
+from generator.calendar import LAUNCH_DATE
 
 DATA_END = pd.Timestamp(LAUNCH_DATE, tz="UTC") + pd.Timedelta(days=SMALL["days"])
 

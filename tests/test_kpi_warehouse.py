@@ -17,15 +17,13 @@ built day by day with `sqlmesh run`, must give the same KPIs as in one build.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from kpi_helpers import GENERATED, build_warehouse, generated_warehouse, land_quiet_days  # noqa: F401 (fixture)
-from sprint import warehouse
-from sprint.answers import open_warehouse
-from sprint.project import LAUNCH_DATE, PROJECT_ROOT
+from generator.calendar import LAUNCH_DATE
+from kpi_helpers import GENERATED, land_quiet_days
+from scratch import Scratch
 from warehouse_fixtures import ts, write_day
 
 pytestmark = pytest.mark.slow
@@ -50,15 +48,15 @@ def write_handmade(raw: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def handmade(tmp_path_factory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("kpi_handmade")
-    write_handmade(root / "raw")
-    return build_warehouse(root / "raw", root / "warehouse.duckdb")
+def handmade(tmp_path_factory) -> Scratch:
+    scratch = Scratch(tmp_path_factory.mktemp("kpi_handmade"))
+    write_handmade(scratch.raw)
+    scratch.plan()
+    return scratch
 
 
-def rows(env: dict, sql: str) -> list[tuple]:
-    with open_warehouse(Path(env["SPRINT_WAREHOUSE"])) as con:
-        return con.execute(sql).fetchall()
+def rows(scratch: Scratch, sql: str) -> list[tuple]:
+    return scratch.query(sql)
 
 
 def test_daily_activity_by_hand(handmade):
@@ -107,7 +105,7 @@ def test_revenue_by_hand(handmade):
 
 
 @pytest.fixture(scope="module", params=["handmade", "generated_warehouse"])
-def any_warehouse(request) -> dict[str, str]:
+def any_warehouse(request) -> Scratch:
     return request.getfixturevalue(request.param)
 
 
@@ -136,13 +134,13 @@ def test_immature_cells_are_null_and_mature_ones_are_not(any_warehouse):
 
 
 def test_revenue_reconciles_with_purchases(any_warehouse):
-    total, = rows(any_warehouse, "SELECT SUM(CAST(price_usd AS DECIMAL(18, 2))) FROM core.fct_purchases")[0]
+    total, = rows(any_warehouse, "SELECT SUM(price_usd) FROM core.fct_purchases")[0]
     assert total > 0
     for mart in ("kpi_revenue_daily", "kpi_revenue_by_country", "kpi_revenue_by_item"):
         assert rows(any_warehouse, f"SELECT SUM(revenue_usd) FROM marts.{mart}")[0][0] == total, mart
     # LTV curves hold every purchase of players with an install day, up to the last complete day.
     cohorted, = rows(any_warehouse, """
-        SELECT SUM(CAST(p.price_usd AS DECIMAL(18, 2))) FROM core.fct_purchases AS p
+        SELECT SUM(p.price_usd) FROM core.fct_purchases AS p
         JOIN core.dim_players AS pl ON pl.player_id = p.player_id
         WHERE p.purchase_date <= (SELECT MAX(complete_through) FROM marts.kpi_retention_cohorts)""")[0]
     assert rows(any_warehouse, "SELECT SUM(cumulative_revenue_usd) FROM (SELECT * FROM marts.kpi_ltv_cohorts "
@@ -166,14 +164,13 @@ def test_daily_runs_give_the_same_kpis_as_one_build(generated_warehouse, tmp_pat
     from generator import generate
 
     first_days = 20
-    raw = tmp_path / "raw"
-    generate(raw, **{**GENERATED, "days": first_days})
-    env = build_warehouse(raw, tmp_path / "warehouse.duckdb")
+    daily = Scratch(tmp_path)
+    generate(daily.raw, **{**GENERATED, "days": first_days})
+    daily.plan()
     # A day's rows depend only on (players, seed, day), so the rest land as they would have.
-    generate(raw, **{**GENERATED, "start": GENERATED["start"] + dt.timedelta(days=first_days),
-                     "days": GENERATED["days"] - first_days})
-    result = subprocess.run(warehouse.sqlmesh_command("run"), cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    generate(daily.raw, **{**GENERATED, "start": GENERATED["start"] + dt.timedelta(days=first_days),
+                           "days": GENERATED["days"] - first_days})
+    daily.sqlmesh("run")
     for mart in KPI_MARTS:
         sql = f"SELECT * FROM marts.{mart} ORDER BY ALL"
-        assert rows(env, sql) == rows(generated_warehouse, sql), mart
+        assert rows(daily, sql) == rows(generated_warehouse, sql), mart

@@ -20,10 +20,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from reliability_helpers import (  # noqa: F401  (suite is a fixture)
-    DAYS, Suite, Warehouse, assert_same_tables, content, day, day_folder, land, rows_on, suite,
-)
-from sprint.project import DATASETS
+from reliability_helpers import DAYS, Suite, assert_same_tables, content, day, day_folder, land, rows_on
+from scratch import Scratch
+from generator.contract import DATASET_NAMES as DATASETS
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +45,7 @@ def delivered(root, dataset: str, n: int) -> pd.DataFrame:
 
 @dataclass
 class Timeline:
-    wh: Warehouse
+    wh: Scratch
     first: dict  # after step 1
     second: dict  # after step 2
     third: dict  # after step 3
@@ -59,7 +58,7 @@ class Timeline:
     messages: list[str]  # stderr of the four `sprint run`s
 
 
-def time_partitioned_models(wh: Warehouse) -> list[str]:
+def time_partitioned_models(wh: Scratch) -> list[str]:
     names = wh.query("SELECT name FROM sqlmesh._snapshots WHERE kind_name = 'INCREMENTAL_BY_TIME_RANGE'")
     # core.dim_date is a calendar spine with no raw input: it covers every day by design.
     return sorted({name.replace('"', "").removeprefix("sprint.") for (name,) in names} - {"core.dim_date"})
@@ -72,7 +71,7 @@ def timeline(suite: Suite) -> Timeline:
     for n in landed:
         land(suite.faulted, suite.raw, n, ON_TIME)
     messages = [wh.run().stderr]
-    first = wh.tables()
+    first = wh.tables("staging.stg_heartbeats")
     delivered_rows = {(d, n): len(delivered(suite.raw, d, n)) for d in DATASETS for n in landed}
     delivered_keys = {(d, n): len(delivered(suite.raw, d, n).drop_duplicates(NATURAL_KEYS[d]))
                       for d in DATASETS for n in landed}
@@ -84,19 +83,19 @@ def timeline(suite: Suite) -> Timeline:
     late_sessions = pd.concat([pq.read_table(day_folder(suite.raw, "session_ends", n) / late_file(n)).to_pandas()
                                for n in late_days])
     messages.append(wh.run().stderr)
-    second = wh.tables()
+    second = wh.tables("staging.stg_heartbeats")
 
     land(suite.faulted, suite.raw, MISSING, ON_TIME)
     land(suite.faulted, suite.raw, MISSING, late_file(MISSING))
     land(suite.faulted, suite.raw, DAYS - 1, late_file(DAYS - 1))
     messages.append(wh.run().stderr)
-    third = wh.tables()
+    third = wh.tables("staging.stg_heartbeats")
 
     messages.append(wh.run().stderr)
-    rerun = wh.tables()
+    rerun = wh.tables("staging.stg_heartbeats")
     wh.sqlmesh("plan", "prod", "--restate-model", "staging.*", "--start", str(day(1)), "--end", str(day(3)),
                "--auto-apply", "--no-prompts", "--skip-tests", "--skip-linter")
-    restated = wh.tables()
+    restated = wh.tables("staging.stg_heartbeats")
     return Timeline(wh, first, second, third, rerun, restated, delivered_rows, delivered_keys, recorded_first,
                     late_sessions, messages)
 
@@ -130,7 +129,7 @@ def test_late_files_reach_core_and_marts_on_the_next_run(timeline, suite):
     clean = suite.clean_tables()
     sessions = timeline.second["core.fct_player_sessions"]
     keys = set(zip(sessions["session_id"], sessions["player_id"]))
-    late = set(zip(timeline.late_sessions["session_id"], timeline.late_sessions["player_id"]))
+    late = set(zip(timeline.late_sessions["session_id"].astype(str), timeline.late_sessions["player_id"].astype(str)))
     assert late and late <= keys
     # Days whose files are all in already agree with the clean build, in core and in the
     # marts: sessions by the day they end; play time on D also needs the sessions ending on D + 1.

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from generator.datasets import SCHEMAS
-from macro_helpers import load_macro_file
 from sprint import catchup, landing
-from sprint.project import DATASETS
+from generator.contract import DATASET_NAMES as DATASETS
 
 DAY = dt.date(2026, 9, 8)
 
@@ -30,12 +28,6 @@ def empty(dataset: str, schema: pa.Schema | None = None) -> pa.Table:
     return (schema or SCHEMAS[dataset]).empty_table()
 
 
-def test_the_contract_names_the_columns_the_warehouse_reads(monkeypatch):
-    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # no __pycache__ left in the project
-    raw_files = load_macro_file("raw_files")
-    assert {d: list(c) for d, c in landing.CONTRACT.items()} == {d: list(c) for d, c in raw_files.RAW_COLUMNS.items()}
-
-
 @pytest.mark.parametrize("dataset", DATASETS)
 def test_files_as_the_generator_writes_them_pass(tmp_path, dataset):
     assert landing.file_problem(write(tmp_path, dataset, empty(dataset)), dataset) is None
@@ -47,11 +39,24 @@ def test_files_as_the_generator_writes_them_pass(tmp_path, dataset):
      "column event_length_s is string, not a 32-bit integer"),
     (lambda s: s.set(s.get_field_index("kills"), pa.field("kills", pa.int64())), "column kills is int64, not a 32-bit integer"),
     (lambda s: s.set(s.get_field_index("event_ts"), pa.field("event_ts", pa.timestamp("us"))),
-     "column event_ts is timestamp[us], not a UTC timestamp"),
+     "column event_ts is timestamp[us], not a timestamp with a time zone"),
+    (lambda s: s.set(s.get_field_index("player_id"), pa.field("player_id", pa.float64())),
+     "column player_id is double, not an integer or a string"),
 ])
 def test_a_schema_that_breaks_the_contract_is_named(tmp_path, change, reason):
     path = write(tmp_path, "session_ends", empty("session_ends", change(SCHEMAS["session_ends"])))
     assert landing.file_problem(path, "session_ends") == reason
+
+
+def test_string_ids_pass_and_a_dataset_keeps_the_kind_of_its_first_file(tmp_path):
+    strings = SCHEMAS["session_ends"].set(0, pa.field("session_id", pa.string())).set(1, pa.field("player_id", pa.string()))
+    first = write(tmp_path, "session_ends", empty("session_ends", strings), name="a.parquet")
+    second = write(tmp_path, "session_ends", empty("session_ends"), name="b.parquet")
+    assert landing.id_kinds(tmp_path, "session_ends") == {"session_id": False, "player_id": False}
+    assert landing.day_problems(tmp_path, "session_ends", DAY) == [landing.Problem(second, (
+        "column session_id is int64, but this dataset's session_ids are strings, "
+        "column player_id is int64, but this dataset's player_ids are strings"))]
+    assert landing.file_problem(first, "session_ends") is None
 
 
 def test_narrower_or_unsigned_integers_that_fit_pass(tmp_path):
@@ -100,7 +105,7 @@ def test_a_late_file_restates_its_day_and_neighbours_in_its_dataset_only():
     landed = before | counts({1: 15, 4: 8})
     assert catchup.stale_days(landed, before, before) == {"session_ends": {D[0], D[1], D[2], D[3], D[4]}}
     assert catchup.staging_models(["session_ends"]) == [
-        "staging.load_counts", "staging.stg_session_ends", "staging.quarantine_session_ends"]
+        "staging.load_counts", "staging.quarantine", "staging.stg_session_ends"]
 
 
 def test_a_filled_gap_restates_its_neighbours_in_every_dataset():

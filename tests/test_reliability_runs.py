@@ -25,8 +25,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from reliability_helpers import BIN, DAYS, Suite, Warehouse, assert_same_tables, day, land, suite  # noqa: F401
-from sprint.project import PROJECT_ROOT
+from reliability_helpers import DAYS, Suite, assert_same_tables, day, land
+from scratch import BIN, Scratch
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ HOLD_FILE = textwrap.dedent(
 
 @dataclass
 class Runs:
-    wh: Warehouse
+    wh: Scratch
     killed: subprocess.Popen
     killed_output: str
     recorded_when_killed: dict[str, set]
@@ -53,9 +53,9 @@ class Runs:
     tables: dict[str, pd.DataFrame]
 
 
-def sprint_run(wh: Warehouse) -> subprocess.Popen:
+def sprint_run(wh: Scratch) -> subprocess.Popen:
     # A session of its own, so a kill reaches `sprint run` and the sqlmesh it started.
-    return subprocess.Popen([str(BIN / "sprint"), "run"], env=wh.env, cwd=wh.work, stdout=subprocess.PIPE,
+    return subprocess.Popen([str(BIN / "sprint"), "run"], env=wh, cwd=wh.project, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
@@ -80,7 +80,7 @@ def runs(suite: Suite) -> Runs:
     refused = wh.cli("sprint", "run")
     output = recovery.communicate()[0]
     assert recovery.returncode == 0, output[-3000:]
-    return Runs(wh, killed, "".join(seen), recorded, refused, wh.tables())
+    return Runs(wh, killed, "".join(seen), recorded, refused, wh.tables("staging.stg_heartbeats"))
 
 
 def wait_until_released(path) -> None:
@@ -119,7 +119,7 @@ def test_while_another_process_writes_readers_and_writers_get_a_message_and_chan
         assert holder.stdout.readline() == "holding\n"
         assert str(wh.file) in one_error_line(wh.cli("sprint", "answer", "q2", "--json"), "answer")
         assert "retry once it is free" in one_error_line(wh.cli("sprint", "run"), "run")
-        bare = wh.cli("sqlmesh", "--paths", str(PROJECT_ROOT), "run")
+        bare = wh.cli("sqlmesh", "run")
         # SQLMesh 0.236 cannot attach the file and, misleadingly, finds no state in it
         # (docs/RELIABILITY.md); it still stops without writing.
         assert bare.returncode == 1
@@ -128,5 +128,5 @@ def test_while_another_process_writes_readers_and_writers_get_a_message_and_chan
         holder.kill()
         holder.wait()
         holder.stdout.close()
-    assert_same_tables(wh.tables(), runs.tables)
+    assert_same_tables(wh.tables("staging.stg_heartbeats"), runs.tables)
     assert wh.cli("sprint", "answer", "q2", "--json").returncode == 0

@@ -30,7 +30,8 @@ import pytest
 
 from generator import FaultConfig, generate
 from sprint import warehouse
-from sprint.project import LAUNCH_DATE, PROJECT_ROOT
+from generator.calendar import LAUNCH_DATE
+from scratch import REPO, Scratch
 from spark_helpers import Table
 from warehouse_fixtures import copy_project, ts, write_day
 
@@ -44,7 +45,7 @@ FAULTS = FaultConfig(duplicate_rate=0.02, late_rate=0.05, late_delay_days=1)
 EXECUTION_TIME = "2026-11-01"
 GATEWAYS = ("duckdb", "spark")
 # One model per file, the folder is its schema (STYLE.md): no model goes uncompared.
-MODELS = sorted(f"{path.parent.name}.{path.stem}" for path in (PROJECT_ROOT / "models").glob("*/*.sql"))
+MODELS = sorted(f"{path.parent.name}.{path.stem}" for path in (REPO / "models").glob("*/*.sql"))
 FLOAT_TOLERANCE = 1e-9
 SHOWN_DIFFERENCES = 5
 
@@ -77,7 +78,6 @@ def build_and_read(root: Path, project: Path, gateway: str, env: dict[str, str])
         "--gateway", gateway, "plan", "prod", "--auto-apply", "--no-prompts",
         "--skip-tests",  # the YAML tests run in tests/test_sqlmesh_unit_tests.py
         "--execution-time", EXECUTION_TIME,
-        project_root=project,
     )
     result = subprocess.run(plan, cwd=project, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, f"{gateway} build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
@@ -96,9 +96,7 @@ def tables(tmp_path_factory) -> dict[str, dict[str, Table]]:
     generate(raw, players=PLAYERS, start=LAUNCH_DATE, days=DAYS, seed=SEED, faults=FAULTS)
     write_contract_breakers(raw)
     (root / "spark").mkdir()  # DuckDB cannot create the state file in a missing folder
-    env = warehouse.sqlmesh_env(
-        SPRINT_RAW_ROOT=str(raw), SPRINT_WAREHOUSE=str(root / "sprint.duckdb"), SQLMESH__CACHE_DIR=str(root / "cache")
-    )
+    env = Scratch(root, raw=raw, project=project)
     envs = {"duckdb": env, "spark": {**env, "SPRINT_SPARK": "1", "SPRINT_SPARK_DIR": str(root / "spark")}}
     # Side by side: the DuckDB build is done while Spark still starts its JVM.
     with ThreadPoolExecutor(len(GATEWAYS)) as pool:

@@ -18,7 +18,7 @@ import sys
 
 from sqlmesh.utils.yaml import load as yaml_load
 
-from sprint.project import PROJECT_ROOT
+from scratch import REPO
 
 RUN_YAML_TESTS = """
 import json
@@ -33,7 +33,7 @@ print(json.dumps({"ran": result.testsRun, "problems": problems}))
 def declared_yaml_tests() -> set[str]:
     names: set[str] = set()
     for pattern in ("**/test*.yaml", "**/test*.yml"):
-        for path in (PROJECT_ROOT / "tests").glob(pattern):
+        for path in (REPO / "tests").glob(pattern):
             names.update(yaml_load(path))
     return names
 
@@ -42,8 +42,8 @@ def test_every_declared_yaml_test_runs_and_passes(tmp_path):
     declared = declared_yaml_tests()
     assert declared, "no YAML tests found under tests/"
 
-    # Tests run in memory: the warehouse, raw root and SQLMesh's cache point at scratch
-    # paths so nothing is read from or left in the repository.
+    # Tests run in memory, in the project folder: the warehouse, raw root and SQLMesh's cache
+    # point at scratch paths so nothing is read from or left in the repository.
     env = {
         **os.environ,
         "SPRINT_WAREHOUSE": str(tmp_path / "sprint.duckdb"),
@@ -51,7 +51,7 @@ def test_every_declared_yaml_test_runs_and_passes(tmp_path):
         "SQLMESH__CACHE_DIR": str(tmp_path / "cache"),
     }
     completed = subprocess.run(
-        [sys.executable, "-c", RUN_YAML_TESTS], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-c", RUN_YAML_TESTS], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     result = json.loads(completed.stdout.strip().splitlines()[-1])

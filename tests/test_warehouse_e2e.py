@@ -10,16 +10,14 @@ it was. Nothing is written to the repository.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from generator import FaultConfig, generate
-from sprint import warehouse
-from sprint.project import LAUNCH_DATE
+from generator.calendar import LAUNCH_DATE
+from scratch import Scratch
 from warehouse_fixtures import copy_project, ts, write_day
 
 pytestmark = pytest.mark.slow
@@ -35,8 +33,8 @@ NATURAL_KEYS = {
 }
 INCREMENTAL_MODELS = [
     "staging.stg_session_ends",
-    "staging.stg_heartbeats",
     "staging.stg_purchases",
+    "core.fct_close_runs",
     "staging.load_counts",
     "core.fct_player_sessions",
     "core.fct_player_session_days",
@@ -51,41 +49,14 @@ def day(offset: int) -> dt.date:
     return LAUNCH_DATE + dt.timedelta(days=offset)
 
 
-class Warehouse:
+class Warehouse(Scratch):
+    """A scratch warehouse over a copy of the project, so a test may change a model."""
+
     def __init__(self, root: Path):
-        self.project = copy_project(root / "project")
-        self.raw = root / "raw"
-        self.file = root / "sprint.duckdb"
-        self.env = warehouse.sqlmesh_env(
-            SPRINT_RAW_ROOT=str(self.raw), SPRINT_WAREHOUSE=str(self.file), SQLMESH__CACHE_DIR=str(root / "cache")
-        )
+        super().__init__(root, project=copy_project(root / "project"))
 
     def generate(self, start: dt.date, days: int) -> None:
         generate(self.raw, players=PLAYERS, start=start, days=days, seed=SEED, faults=FAULTS)
-
-    def sqlmesh(self, *args: str) -> str:
-        result = subprocess.run(
-            warehouse.sqlmesh_command(*args, project_root=self.project),
-            cwd=self.project, env=self.env, capture_output=True, text=True, timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        return result.stdout
-
-    def sprint_run(self) -> None:
-        result = subprocess.run(
-            [str(Path(sys.executable).with_name("sprint")), "run"],
-            cwd=self.project, env=self.env, capture_output=True, text=True, timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-
-    def query(self, sql: str) -> list[tuple]:
-        con = duckdb.connect()
-        try:
-            con.execute(f"ATTACH '{self.file}' AS sprint (READ_ONLY)")
-            con.execute("USE sprint")
-            return con.execute(sql).fetchall()
-        finally:
-            con.close()
 
     def covered_until(self) -> dict[str, dt.date]:
         """Per prod model: the day after its last processed interval (from SQLMesh's state)."""
@@ -110,7 +81,7 @@ class Warehouse:
 def built(tmp_path_factory) -> Warehouse:
     wh = Warehouse(tmp_path_factory.mktemp("warehouse_e2e"))
     wh.generate(LAUNCH_DATE, FIRST_DAYS)
-    wh.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts")
+    wh.plan()
     return wh
 
 
@@ -146,18 +117,18 @@ def test_midnight_split_keeps_every_second(built):
 
 def test_next_day_is_processed_by_run_and_late_file_picked_up(built):
     late_day, new_day = day(FIRST_DAYS - 1), day(FIRST_DAYS)
-    staged_before = built.query(f"SELECT COUNT(*) FROM staging.stg_heartbeats WHERE event_date = DATE '{late_day}'")
+    loaded = f"SELECT raw_rows FROM staging.load_counts WHERE dataset = 'heartbeats' AND event_date = DATE '{late_day}'"
+    [(loaded_before,)] = built.query(loaded)
     built.generate(new_day, 1)  # writes new_day and a late file into late_day's folder
     assert list((built.raw / "heartbeats" / f"event_date={late_day}").glob("late-*.parquet"))
 
-    built.sprint_run()  # sqlmesh run processes new_day; the late file restates late_day (staging has no lookback)
+    built.run()  # sqlmesh run processes new_day; the late file restates late_day (no lookback reaches it)
 
     covered = built.covered_until()
     for model in INCREMENTAL_MODELS:
         assert covered[model] == new_day + dt.timedelta(days=1), model
-    _, late_day_keys = built.raw_counts("heartbeats", late_day)
-    staged_after = built.query(f"SELECT COUNT(*) FROM staging.stg_heartbeats WHERE event_date = DATE '{late_day}'")
-    assert staged_after[0][0] == late_day_keys > staged_before[0][0]
+    late_day_rows, _ = built.raw_counts("heartbeats", late_day)
+    assert built.query(loaded) == [(late_day_rows,)] and late_day_rows > loaded_before
     assert built.query(f"SELECT COUNT(*) > 0 FROM core.fct_player_day WHERE play_date = DATE '{new_day}'") == [(True,)]
     # a FULL model is refreshed by the new day too (its signal, not the wall clock, opens the interval)
     assert built.query("SELECT MAX(last_play_date) FROM core.dim_players") == [(new_day,)]
@@ -176,12 +147,12 @@ def test_late_file_without_a_new_day_is_picked_up_by_sprint_run(built):
               [(9_000_000_001, 9_000_000_001, ts(f"{newest} 00:05:00"), "DE", 900, 2, 1)],
               file_name=f"late-{newest + dt.timedelta(days=1)}.parquet")
 
-    built.sprint_run()  # a plain `sqlmesh run` has nothing missing: sprint run restates the day
+    built.run()  # a plain `sqlmesh run` has nothing missing: sprint run restates the day
 
     after = built.covered_until()
     assert all(after[model] == covered[model] for model in INCREMENTAL_MODELS)  # no day was added
     assert built.query(
-        "SELECT play_date, play_seconds, kills FROM core.fct_player_day WHERE player_id = 9000000001 ORDER BY 1"
+        "SELECT play_date, play_seconds, kills FROM core.fct_player_day WHERE player_id = '9000000001' ORDER BY 1"
     ) == [(newest - dt.timedelta(days=1), 600, 0), (newest, 300, 2)]
 
 

@@ -15,8 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from generator.datasets import SCHEMAS  # the raw contract as the generator writes it
-from sprint.project import PROJECT_ROOT
-
+from scratch import REPO
 
 
 def ts(text: str) -> dt.datetime:
@@ -51,7 +50,7 @@ def copy_project(destination: Path) -> Path:
     """A copy of the SQLMesh project (config, models, macros, signals, audits, seeds, YAML tests) to change freely."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in ("config.yaml", "models", "macros", "signals", "audits", "seeds", "tests/models"):
-        source = PROJECT_ROOT / name
+        source = REPO / name
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():

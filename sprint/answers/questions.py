@@ -1,22 +1,43 @@
 """SPEC §3's questions 1-6 over an open warehouse, with defaults and argument checks; Q7 is sizing.
 
 Every function returns a dict in SPEC §4's shape with JSON-ready values: dates YYYY-MM-DD,
-months YYYY-MM, numbers as numbers, ids as the warehouse holds them (the raw type).
+months YYYY-MM, numbers as numbers, and ids as they appear in the raw data: the warehouse
+stores them as text, and prints them as integers where the raw files hold integers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from sprint import sizing
-from sprint.answers.warehouse import BUILD_HINT, run_query
+from sprint.answers.warehouse import BUILD_HINT, CATALOG, run_query
 from sprint.errors import UserError
 
 ONE_DAY = dt.timedelta(days=1)
+
+
+def raw_ids(con: duckdb.DuckDBPyConnection, dataset: str, column: str) -> Callable[[str | None], int | str | None]:
+    """Ids of `dataset`.`column` as the raw files hold them: the raw view's type says whether they are integers."""
+    if id_is_integer(con, dataset, column):
+        return lambda value: None if value is None else int(value)
+    return lambda value: value
+
+
+def id_is_integer(con: duckdb.DuckDBPyConnection, dataset: str, column: str) -> bool:
+    row = con.execute(
+        "SELECT data_type FROM information_schema.columns"
+        " WHERE table_catalog = ? AND table_schema = 'raw' AND table_name = ? AND column_name = ?",
+        [CATALOG, dataset, column],
+    ).fetchone()
+    return row is not None and row[0] in INTEGER_TYPES
+
+
+INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "HUGEINT"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +91,7 @@ def q1(con, date: dt.date | None = None, player_id: str | None = None) -> dict:
         "date": row["date"].isoformat(),
         "players": row["players"],
         "avg_play_seconds": row["avg_play_seconds"],  # None when nobody played that day
-        "player_id": row["player_id"],
+        "player_id": raw_ids(con, "session_ends", "player_id")(row["player_id"]),
         "player_play_seconds": float(row["player_play_seconds"]),
     }
 
@@ -100,7 +121,7 @@ def q4(con, player_id: str | None = None) -> dict:
         raise UserError(f"the warehouse holds no players yet; {BUILD_HINT}")
     row = rows[0]
     return {
-        "player_id": row["player_id"],
+        "player_id": raw_ids(con, "session_ends", "player_id")(row["player_id"]),
         "kills": int(row["kills"]),
         "deaths": int(row["deaths"]),
         "kd": row["kd"],
@@ -124,11 +145,13 @@ def q6(con, month: dt.date | None = None) -> dict:
     coverage = Coverage.of(con)
     month = month or coverage.latest_complete_month
     coverage.check_month(month, "--month")
+    session = raw_ids(con, "heartbeats", "session_id")
     rows = [
-        {"session_id": r["session_id"], "day": r["day"].isoformat(), "encounters": r["encounters"],
+        {"session_id": session(r["session_id"]), "day": r["day"].isoformat(), "encounters": r["encounters"],
          "encounter_seconds": float(r["encounter_seconds"])}
         for r in run_query(con, "q6", month=month)
     ]
+    rows.sort(key=lambda row: (row["day"], row["session_id"]))  # in the ids' own order: numbers as numbers
     return {"month": f"{month:%Y-%m}", "rows": rows}
 
 

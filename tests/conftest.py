@@ -1,0 +1,37 @@
+"""Fixtures shared by the test modules, built once per test session.
+
+- `small_raw`: a small generated game's raw files (read-only for the tests).
+- `generated_warehouse`: a 33-day generated game built into prod, for the KPI invariants,
+  the dashboard's AppTest pages and its browser test.
+- `suite`: the reliability suite's sources and its template warehouse (tests/reliability_helpers.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import generate
+from generator_helpers import SMALL
+from kpi_helpers import GENERATED
+from reliability_helpers import Suite
+from scratch import Scratch
+
+
+@pytest.fixture(scope="session")
+def small_raw(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("raw")
+    generate(out=out, **SMALL)
+    return out
+
+
+@pytest.fixture(scope="session")
+def generated_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Scratch:
+    scratch = Scratch(tmp_path_factory.mktemp("kpi_generated"))
+    generate(scratch.raw, **GENERATED)
+    scratch.plan()
+    return scratch
+
+
+@pytest.fixture(scope="session")
+def suite(tmp_path_factory: pytest.TempPathFactory) -> Suite:
+    return Suite.build(tmp_path_factory.mktemp("reliability"))

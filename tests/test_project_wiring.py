@@ -1,0 +1,68 @@
+"""The project's wiring, checked against what SQLMesh itself knows (tests/project_facts.py).
+
+- Every model with intervals waits for exactly the raw datasets it is built from: its
+  `raw_day_landed` signal names its raw ancestors in SQLMesh's DAG. A model that gained a
+  join to heartbeats but kept an older list would record days as done before they landed.
+- The raw views read the contract's columns with the contract's types (generator/contract.py).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from generator import contract, generate
+from generator.calendar import LAUNCH_DATE
+from scratch import REPO, Scratch
+
+# How the raw views hand each kind of column on: instants as naive UTC timestamps, ids as
+# the files hold them, the rest as the contract reads them.
+VIEW_TYPES = {"TIMESTAMPTZ": "TIMESTAMP", "TEXT": "VARCHAR", "INT": "INTEGER", "REAL": "FLOAT", "DOUBLE": "DOUBLE"}
+FILE_ID_TYPES = {pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.string(): "VARCHAR"}
+
+
+def project_facts(raw: Path) -> dict:
+    scratch = Scratch(raw.parent, raw=raw)
+    result = subprocess.run([sys.executable, str(REPO / "tests" / "project_facts.py")], cwd=REPO, env=scratch,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module", params=[False], ids=["integer ids"])
+def facts(request, tmp_path_factory) -> tuple[dict, bool]:
+    raw = tmp_path_factory.mktemp("wiring") / "raw"
+    generate(raw, players=500, start=LAUNCH_DATE, days=1, seed=3)
+    return project_facts(raw), request.param
+
+
+def test_every_model_with_intervals_waits_for_exactly_its_raw_ancestors(facts):
+    models, _ = facts
+    wrong = {}
+    for name, model in models.items():
+        expected = [name.split(".")[1]] if name.startswith("raw.") else model["raw_ancestors"]
+        has_intervals = model["kind"].startswith("INCREMENTAL")
+        if (has_intervals or model["signal_datasets"] is not None) and model["signal_datasets"] != (expected or None):
+            wrong[name] = (model["signal_datasets"], expected)
+    assert not wrong, f"raw_day_landed datasets differ from the raw ancestors (signal, ancestors): {wrong}"
+
+
+def test_raw_views_read_the_contracts_columns_and_types(facts):
+    models, string_ids = facts
+    for dataset in contract.DATASET_NAMES:
+        described = duckdb.sql(f"DESCRIBE {models[f'raw.{dataset}']['rendered']}").fetchall()
+        got = {name: kind for name, kind, *_ in described}
+        written = contract.arrow_schema(dataset, string_ids)
+        expected = {
+            column.name: FILE_ID_TYPES[written.field(column.name).type] if column.kind is contract.ID
+            else VIEW_TYPES[column.kind.sql_type]
+            for column in contract.DATASETS[dataset].columns
+        }
+        assert {name: got[name] for name in expected} == expected, dataset
+        assert set(got) - set(expected) == {"event_date", "source_file", "file_row_number"}, dataset
