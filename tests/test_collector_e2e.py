@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from collector_helpers import BIN, KEY, Collector, landed_rows, wait_for
+from collector_helpers import BIN, KEY, Collector, landed_rows
 from generator.contract import DATASET_NAMES, SUCCESS_MARKER
 from sprint.project import CODE_ROOT
 

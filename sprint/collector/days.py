@@ -3,8 +3,9 @@
 The open days are those whose folder holds a collector file and no `_SUCCESS`, found on
 disk at start and added to as files are written. A day is closed in every dataset, with
 an empty folder where a dataset had no event that day: the warehouse waits for a day
-until every dataset it reads has landed it. A file written into a closed day is a late
-file (SPEC §1), and the day stays closed.
+until every dataset it reads has landed it. Its files are merged into one first
+(compaction.py). A file written into a closed day is a late file (SPEC §1), and the day
+stays closed.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from pathlib import Path
 
 from generator.contract import DATASET_NAMES, SUCCESS_MARKER
 from sprint import landing
+from sprint.collector import compaction
 from sprint.collector.files import touch_whole
-
-FILE_PREFIX = "collector-"  # the collector's files in a day folder
 
 
 class OpenDays:
@@ -26,8 +26,11 @@ class OpenDays:
             dt.date.fromisoformat(folder.name.removeprefix("event_date="))
             for dataset in DATASET_NAMES
             for folder in (raw_root / dataset).glob("event_date=*")
-            if not (folder / SUCCESS_MARKER).exists() and any(folder.glob(f"{FILE_PREFIX}*.parquet"))
+            if not (folder / SUCCESS_MARKER).exists() and any(folder.glob(compaction.PART_GLOB))
         }
+        for day in self._open:
+            for dataset in DATASET_NAMES:
+                compaction.finish(self.folder(dataset, day))  # a merge the last run did not finish
 
     def folder(self, dataset: str, day: dt.date) -> Path:
         return landing.day_folder(self.raw_root, dataset, day)
@@ -44,6 +47,7 @@ class OpenDays:
         due = sorted(day for day in self._open if _end(day) + self.lateness <= now)
         for day in due:
             for dataset in DATASET_NAMES:
+                compaction.compact(self.folder(dataset, day), dataset)
                 touch_whole(self.folder(dataset, day) / SUCCESS_MARKER)
             self._open.discard(day)
         return due

@@ -28,14 +28,12 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from generator.contract import DATASETS, ID
-from generator.datasets import UNCOMPRESSED
-from generator.writer import encoding_options
 from sprint.collector import spool as spool_records
-from sprint.collector.days import FILE_PREFIX, OpenDays
+from sprint.collector.compaction import part_name
+from sprint.collector.days import OpenDays
 from sprint.collector.files import write_whole
 from sprint.collector.idempotency import Delivery, RecentBatches
-from sprint.collector.idkinds import Kinds
+from sprint.collector.parquet import arrow_schema, write_options
 from sprint.collector.record import Record
 from sprint.collector.spool import Spool
 
@@ -113,10 +111,10 @@ class Flusher:
                      "reason": reason, "event": event}))
             if record.key is not None:
                 keys[record.key] = Delivery(record.received_us / 1e6, record.digest, record.answer())
-        name = f"{FILE_PREFIX}{segment.stem}.parquet"
+        name = part_name(segment.stem)
         for (dataset, day), parts in sorted(tables.items()):
             table = pa.concat_tables(parts)
-            options = encoding_options(table.schema, UNCOMPRESSED.get(dataset, ()))
+            options = write_options(dataset, table.schema)
             date = dt.date.fromisoformat(day)
             write_whole(self.days.folder(dataset, date) / name, lambda path: pq.write_table(table, str(path), **options))
             self.landed.rows += table.num_rows
@@ -129,11 +127,3 @@ class Flusher:
             write_whole(self.rejected_folder / day / f"{segment.stem}.ndjson", lambda path: path.write_bytes(data))
             self.landed.rejected += len(lines)
         self.recent.save(segment.stem, keys)
-
-
-def arrow_schema(dataset: str, kinds: Kinds) -> pa.Schema:
-    """The contract's schema for `dataset`, each id column as an integer or a string per `kinds`."""
-    return pa.schema(
-        (c.name, pa.string() if c.kind is ID and not kinds[c.name] else c.arrow_type)
-        for c in DATASETS[dataset].columns
-    )
