@@ -93,6 +93,7 @@ class Collector:
             "status": "ok" if landed.error is None else "flush failing",
             "accepted": self.accepted, "rejected": self.rejected,
             "landed_rows": landed.rows, "landed_files": landed.files, "late_files": landed.late_files,
-            "spool_bytes": self.spool.backlog_bytes, "open_days": len(self.flusher.days),
+            "spool_bytes": self.spool.backlog_bytes, "spool_commits": self.spool.commits,
+            "open_days": len(self.flusher.days),
             "error": landed.error,
         }

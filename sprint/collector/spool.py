@@ -43,6 +43,7 @@ class Spool:
         self._sealed_bytes = sum(segment.stat().st_size for segment in self._sealed)
         self._active, self._active_file, self._active_bytes = self._start_segment()
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.commits = 0  # fsyncs of records: with many requests at once, far fewer than requests
         self._thread = threading.Thread(target=self._write_loop, name="collector-spool", daemon=True)
         self._thread.start()
 
@@ -133,6 +134,7 @@ class Spool:
             return
         with self._lock:
             self._active_bytes += len(data)
+        self.commits += 1
         for _, done in records:
             done.set_result(None)
 
