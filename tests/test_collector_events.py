@@ -107,3 +107,29 @@ def test_bodies():
     with pytest.raises(BodyError, match="it ends before the gzip stream does"):
         unzip(gzip.compress(b"[1, 2, 3]")[:-6], "gzip")
     assert unzip(gzip.compress(b"[1]"), " GZIP ") == b"[1]"
+
+
+def test_the_docs_event_table_is_the_contract():
+    import re
+    from pathlib import Path
+
+    import pyarrow as pa
+
+    from generator.contract import ID
+
+    def json_value(column) -> str:  # how docs/COLLECTOR.md words each Arrow type
+        kind = column.arrow_type
+        if column.kind is ID:
+            return "an id" if kind.bit_width == 64 else f"an id ({kind.bit_width}-bit if an integer)"
+        if pa.types.is_timestamp(kind):
+            return "an instant"
+        if pa.types.is_string(kind):
+            return "a string"
+        if pa.types.is_integer(kind):
+            return f"a {kind.bit_width}-bit integer"
+        return "a number (fits a 32-bit float)" if kind == pa.float32() else "a number"
+
+    docs = (Path(__file__).parent.parent / "docs" / "COLLECTOR.md").read_text()
+    rows = re.findall(r"^\| `(\w+)` \| `(\w+)` \| (.+?) \| (.+?) \|$", docs, re.MULTILINE)
+    assert rows == [(name, c.name, json_value(c), c.meaning)
+                    for name, dataset in EVENT_TYPES.items() for c in DATASETS[dataset].columns]

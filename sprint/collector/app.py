@@ -8,7 +8,6 @@ the 200 is sent once they are in the spool on disk.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 
@@ -19,7 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from sprint.collector import auth
-from sprint.collector.body import MAX_BODY_BYTES, BodyError, parse, too_large, unzip
+from sprint.collector.body import MAX_BODY_BYTES, BodyError, too_large, unzip
 from sprint.collector.idempotency import MAX_KEY_LENGTH
 from sprint.collector.service import Collector, KeyReused, Saturated
 
@@ -40,11 +39,10 @@ def create_app(collector: Collector, keys: tuple[bytes, ...], on_start: Callable
             return _error(503, f"saturated: {busy}; retry later", {"Retry-After": str(busy.retry_after)})
         collector.in_flight += 1
         try:
-            body = unzip(await _read_body(request), request.headers.get("content-encoding"))
-            found = parse(body, request.headers.get("content-type"))
-            # Of the decoded body: a client that gzips its retry again may produce other bytes.
-            digest = hashlib.blake2b(body, digest_size=16).hexdigest() if key is not None else None
-            answer, repeated = await collector.take(found, key, digest)
+            # No local keeps the body: while its record waits for the spool, only the record is held.
+            answer, repeated = await collector.take(
+                unzip(await _read_body(request), request.headers.get("content-encoding")),
+                request.headers.get("content-type"), key)
         except BodyError as error:
             return _error(error.status, str(error))
         except KeyReused as error:

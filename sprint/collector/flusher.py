@@ -89,6 +89,10 @@ class Flusher:
             self.landed.error = f"cannot write: {error}"
             log.error("flush failed, retrying in %s s: %s", self.flush_seconds, error)
             return
+        except Exception as error:  # a bug: said loudly, but the thread lives on to retry
+            self.landed.error = f"flush failed: {error!r}"
+            log.exception("flush failed, retrying in %s s", self.flush_seconds)
+            return
         self.landed.error = None
 
     def flush_segment(self, segment: Path) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import math
 import time
 from pathlib import Path
 
+from sprint.collector.body import parse
 from sprint.collector.days import OpenDays
 from sprint.collector.events import check_events
 from sprint.collector.flusher import Flusher
@@ -64,8 +66,14 @@ class Collector:
             retry = max(1, math.ceil(self.flusher.flush_seconds))
             raise Saturated(f"the spool holds {self.spool.backlog_bytes:,} bytes not yet flushed", retry)
 
-    async def take(self, events: list, key: str | None, digest: str | None) -> tuple[dict, bool]:
-        """Check and store one request's events; (the answer, whether it repeats an earlier one)."""
+    async def take(self, body: bytes, content_type: str | None, key: str | None) -> tuple[dict, bool]:
+        """Check and store one request's decoded body; (the answer, whether it repeats an earlier one).
+
+        Only the record's bytes are held while the spool writes it: the body, the parsed events
+        and the checked rows are dropped first, so requests waiting for an fsync stay small.
+        """
+        # Of the decoded body: a client that gzips its retry again may send other bytes.
+        digest = hashlib.blake2b(body, digest_size=16).hexdigest() if key is not None else None
         if key is not None:
             while key in self._pending:  # the same batch sent again while its first delivery is stored
                 await asyncio.shield(self._pending[key])
@@ -76,13 +84,19 @@ class Collector:
                 return seen.answer, True
             self._pending[key] = asyncio.get_running_loop().create_future()
         try:
-            record = Record(time.time_ns() // 1000, key, digest, check_events(events, self.id_kinds))
-            await asyncio.wrap_future(self.spool.append(record.encode()))
+            events = parse(body, content_type)
+            del body
+            received_us = time.time_ns() // 1000
+            record = Record(received_us, key, digest, check_events(events, self.id_kinds))
+            del events
+            payload, answer, accepted = record.encode(), record.answer(), record.checked.accepted
+            del record
+            await asyncio.wrap_future(self.spool.append(payload))
             if key is not None:
-                self.recent.remember(key, Delivery(record.received_us / 1e6, digest, record.answer()))
-            self.accepted += record.checked.accepted
-            self.rejected += len(record.checked.rejected)
-            return record.answer(), False
+                self.recent.remember(key, Delivery(received_us / 1e6, digest, answer))
+            self.accepted += accepted
+            self.rejected += len(answer["rejected"])
+            return answer, False
         finally:
             if key is not None:
                 self._pending.pop(key).set_result(None)
