@@ -61,7 +61,7 @@ def test_a_dataset_without_files_takes_its_kinds_from_its_first_request():
     ("+42", 'purchase_id "+42" is not an integer'),
     (" 42", 'purchase_id " 42" is not an integer'),
     ("4_2", 'purchase_id "4_2" is not an integer'),
-    (2**63, f"purchase_id {2**63} does not fit the dataset's 64-bit integer purchase_ids"),
+    (2**63, f"purchase_id {2**63} does not fit a 64-bit integer"),
     (4.0, "purchase_id must be an integer or a string, got 4.0"),
 ])
 def test_an_integer_dataset_takes_only_integers_and_their_decimal_strings(value, reason):
@@ -74,7 +74,7 @@ def test_an_integer_dataset_takes_only_integers_and_their_decimal_strings(value,
 
 def test_team_ids_keep_the_contracts_width():
     checked = check_events([heartbeat(1, DAY, team_id=2**31)], IdKinds(INTEGERS))
-    assert checked.rejected == [(0, f"team_id {2**31} does not fit the dataset's 32-bit integer team_ids")]
+    assert checked.rejected == [(0, f"team_id {2**31} does not fit a 32-bit integer")]
 
 
 def test_a_string_dataset_writes_integers_as_their_strings():

@@ -141,7 +141,7 @@ def converter(column: Column, integer_id: bool | None) -> Callable:
 
 
 def _integer_id(name: str, bits: int) -> Callable:
-    low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+    integer = _integer(name, bits)
 
     def convert(value):
         if type(value) is str:
@@ -151,9 +151,7 @@ def _integer_id(name: str, bits: int) -> Callable:
             value = number
         elif type(value) is not int:
             raise Rejected(f"{name} must be an integer or a string, got {_shown(value)}")
-        if not low <= value <= high:
-            raise Rejected(f"{name} {value} does not fit the dataset's {bits}-bit integer {name}s")
-        return value
+        return integer(value)
 
     return convert
 
