@@ -133,3 +133,36 @@ def test_the_docs_event_table_is_the_contract():
     rows = re.findall(r"^\| `(\w+)` \| `(\w+)` \| (.+?) \| (.+?) \|$", docs, re.MULTILINE)
     assert rows == [(name, c.name, json_value(c), c.meaning)
                     for name, dataset in EVENT_TYPES.items() for c in DATASETS[dataset].columns]
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("known", [{}, INTEGERS, STRINGS])
+def test_column_checks_decide_as_the_one_by_one_checks(seed, known, monkeypatch):
+    """The fast path (a column at a time) accepts, converts and rejects exactly as the converters do."""
+    import random
+
+    from sprint.collector import events as module
+
+    taken = []  # columns the fast path converted (None: it handed them to the one-by-one checks)
+    columns = module._Plan.columns
+    monkeypatch.setattr(module._Plan, "columns", lambda plan, rows: taken.append(columns(plan, rows)) or taken[-1])
+    generator = random.Random(seed)
+    odd_share = 0.3 if seed % 2 else 0.01  # few odd events: some whole columns pass the fast path
+    odd_values = [None, True, 0, -1, 2**31, 2**63, 1.5, 1e39, "", "7", "042", "x", "2026-09-07T10:00:00",
+                  "2026-09-07T23:30:00-02:00", "2026-09-08T00:00:00.5+00:00", "not a time", [], {}]
+    events = []
+    for n in range(400):
+        event = generator.choice([heartbeat, session_end, purchase])(n, DAY)
+        if generator.random() < odd_share:  # one odd value, field or type
+            field = generator.choice([*event, "extra"])
+            if generator.random() < 0.1:
+                event.pop(field, None)
+            else:
+                event[field] = generator.choice(odd_values)
+        events.append(event)
+    events.insert(7, ["not an object"])
+    fast = check_events(events, IdKinds(known))
+    assert fast == check_events(events, IdKinds(known), one_by_one=True)
+    assert 0 < fast.accepted < len(events)
+    if odd_share < 0.1:
+        assert any(column is not None for column in taken)

@@ -17,6 +17,7 @@ An event that breaks the shape is rejected with a one-line reason naming the fie
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,13 +61,41 @@ class Checked:
     kinds: dict[str, Kinds] = field(default_factory=dict)  # the id kinds of the datasets in `rows`
 
 
-def check_events(events: list, id_kinds: IdKinds) -> Checked:
-    """Check every event of one request; settle the id kinds of datasets that had none."""
+def check_events(events: list, id_kinds: IdKinds, one_by_one: bool = False) -> Checked:
+    """Check every event of one request; settle the id kinds of datasets that had none.
+
+    Most events hold exactly the usual JSON types (an int for an integer id, a float for a
+    position, ...): those are checked a column at a time (ranges by min and max, timestamps
+    in one loop), several times faster than one by one. Any other event, and every event of
+    a column that fails there, is checked one by one with the converters, which decide every
+    reason; `one_by_one` checks all events that way (the tests compare the two).
+    """
     kinds = _kinds_for(events, id_kinds)
     plans = {name: _Plan(dataset, kinds[dataset]) for name, dataset in EVENT_TYPES.items()}
-    checked = Checked()
-    grouped: dict[tuple[str, int], list[list]] = defaultdict(list)
+    usual: dict[_Plan, tuple[list[int], list[tuple]]] = {plan: ([], []) for plan in plans.values()}
+    unusual = []
     for index, event in enumerate(events):
+        plan = _plan_or_none(event, plans)
+        if not one_by_one and plan is not None and event.keys() == plan.fields:
+            values = plan.values(event)
+            if tuple(map(type, values)) == plan.usual_types:
+                usual[plan][0].append(index)
+                usual[plan][1].append(values)
+                continue
+        unusual.append(index)
+    checked = Checked()
+    # (dataset, day) -> chunks of columns; each chunk's last column holds the events' indices
+    parts: dict[tuple[str, int], list[list[list]]] = defaultdict(list)
+    for plan, (indices, rows) in usual.items():
+        columns = plan.columns(rows) if rows else None
+        if columns is None:
+            unusual += indices
+            continue
+        for day, day_columns in _by_day([*columns, indices], plan.time_position):
+            parts[plan.dataset, day].append(day_columns)
+    rows_of: dict[tuple[str, int], list[list]] = defaultdict(list)
+    for index in sorted(unusual):
+        event = events[index]
         try:
             plan = _plan_of(event, plans)
             row = [convert(event[name]) for name, convert in plan.converters]
@@ -74,14 +103,36 @@ def check_events(events: list, id_kinds: IdKinds) -> Checked:
             checked.rejected.append((index, str(reason)))
             checked.rejected_events.append(event.text if isinstance(event, NotJson) else event)
             continue
-        grouped[plan.dataset, row[plan.time_position] // DAY_US].append(row)
+        rows_of[plan.dataset, row[plan.time_position] // DAY_US].append([*row, index])
+    for key, rows in rows_of.items():
+        parts[key].append([list(values) for values in zip(*rows)])
     checked.accepted = len(events) - len(checked.rejected)
-    for (dataset, day), rows in sorted(grouped.items()):
+    for (dataset, day), chunks in sorted(parts.items()):
         iso_day = (_EPOCH + dt.timedelta(days=day)).date().isoformat()
-        checked.rows.setdefault(dataset, {})[iso_day] = [list(values) for values in zip(*rows)]
+        checked.rows.setdefault(dataset, {})[iso_day] = _in_request_order(chunks)
         checked.kinds[dataset] = kinds[dataset]
         id_kinds.settle(dataset, kinds[dataset])
     return checked
+
+
+def _in_request_order(chunks: list[list[list]]) -> list[list]:
+    """The columns of `chunks` joined, rows in the order of their events' indices (the last column, dropped)."""
+    if len(chunks) == 1:
+        return chunks[0][:-1]
+    *columns, indices = [sum(column, []) for column in zip(*chunks)]
+    order = sorted(range(len(indices)), key=indices.__getitem__)
+    return [[column[row] for row in order] for column in columns]
+
+
+def _by_day(columns: list[list], time_position: int) -> list[tuple[int, list[list]]]:
+    """Columns split by the UTC day of their time column (most requests hold one day)."""
+    days = [micros // DAY_US for micros in columns[time_position]]
+    if min(days) == max(days):
+        return [(days[0], columns)]
+    rows_of: dict[int, list[int]] = defaultdict(list)
+    for row, day in enumerate(days):
+        rows_of[day].append(row)
+    return [(day, [[column[row] for row in rows] for column in columns]) for day, rows in rows_of.items()]
 
 
 def _kinds_for(events: list, id_kinds: IdKinds) -> dict[str, Kinds]:
@@ -104,6 +155,25 @@ class _Plan:
         self.fields = frozenset([TYPE_FIELD, *(c.name for c in columns)])
         self.converters = [(c.name, converter(c, kinds.get(c.name))) for c in columns]
         self.time_position = [c.name for c in columns].index(TIME_COLUMN)
+        self.values = operator.itemgetter(*(c.name for c in columns))
+        checks = [column_check(c, kinds.get(c.name)) for c in columns]
+        self.usual_types = tuple(usual_type for usual_type, _ in checks)
+        self._column_checks = [check for _, check in checks]
+
+    def columns(self, rows: list[tuple]) -> list[list] | None:
+        """The converted columns of `rows` (of the usual types), or None if one needs a closer look."""
+        columns = []
+        for check, values in zip(self._column_checks, zip(*rows)):
+            column = check(list(values))
+            if column is None:
+                return None
+            columns.append(column)
+        return columns
+
+
+def _plan_or_none(event, plans: dict[str, _Plan]) -> _Plan | None:
+    name = event.get(TYPE_FIELD) if type(event) is dict else None
+    return plans.get(name) if type(name) is str else None  # a list or an object is not a key
 
 
 def _plan_of(event, plans: dict[str, _Plan]) -> _Plan:
@@ -111,7 +181,7 @@ def _plan_of(event, plans: dict[str, _Plan]) -> _Plan:
         raise Rejected(f"not valid JSON ({event.error})")
     if type(event) is not dict:
         raise Rejected(f"an event must be a JSON object, got {_json_type(event)}")
-    plan = plans.get(event.get(TYPE_FIELD))
+    plan = _plan_or_none(event, plans)
     if plan is None:
         raise Rejected(f"{TYPE_FIELD} must be one of {', '.join(EVENT_TYPES)}, got {_shown(event.get(TYPE_FIELD))}")
     if event.keys() != plan.fields:
@@ -138,6 +208,39 @@ def converter(column: Column, integer_id: bool | None) -> Callable:
     if pa.types.is_floating(kind):
         return _number(name, _FLOAT32_MAX if kind == pa.float32() else None)
     raise TypeError(f"the collector does not know how JSON writes {name}'s type {kind}")
+
+
+def column_check(column: Column, integer_id: bool | None) -> tuple[type, Callable]:
+    """The usual JSON type of `column`'s values and the check of a whole column of them: it
+    returns the converted column, or None when a value must be checked one by one."""
+    kind = column.arrow_type
+    if column.kind is ID and not integer_id:
+        return str, lambda values: values if all(values) else None  # no empty string
+    if pa.types.is_timestamp(kind):
+        return str, _instants
+    if pa.types.is_string(kind):
+        return str, lambda values: values
+    if pa.types.is_integer(kind):
+        low, high = -(2 ** (kind.bit_width - 1)), 2 ** (kind.bit_width - 1) - 1
+        return int, lambda values: values if low <= min(values) and max(values) <= high else None
+    if pa.types.is_floating(kind) and kind == pa.float32():
+        return float, lambda values: values if -_FLOAT32_MAX <= min(values) and max(values) <= _FLOAT32_MAX else None
+    if pa.types.is_floating(kind):
+        return float, lambda values: values
+    raise TypeError(f"the collector does not know how JSON writes {column.name}'s type {kind}")
+
+
+def _instants(values: list[str]) -> list[int] | None:
+    microseconds = []
+    for value in values:
+        try:
+            instant = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if instant.tzinfo is None:
+            return None
+        microseconds.append((instant - _EPOCH) // _MICROSECOND)
+    return microseconds
 
 
 def _integer_id(name: str, bits: int) -> Callable:
