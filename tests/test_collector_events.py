@@ -10,7 +10,8 @@ import pytest
 from collector_helpers import heartbeat, purchase, session_end
 from generator.contract import DATASETS
 from sprint.collector.body import BodyError, parse, unzip
-from sprint.collector.events import EVENT_TYPES, check_events, converter
+from sprint.collector.events import EVENT_TYPES, check_events
+from sprint.collector.values import converter
 from sprint.collector.idkinds import IdKinds
 
 DAY = dt.date(2026, 9, 7)

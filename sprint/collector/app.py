@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 
 import orjson
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -49,6 +49,8 @@ def create_app(collector: Collector, keys: tuple[bytes, ...], on_start: Callable
             return _error(422, str(error))
         except OSError as error:  # the spool could not be written (a full disk): nothing was accepted
             return _error(503, f"cannot store events now ({error.strerror or error}); retry later", {"Retry-After": "5"})
+        except ClientDisconnect:  # gone before its body arrived: nothing was read, no one to answer
+            return _error(400, "the client disconnected before sending the whole body")
         finally:
             collector.in_flight -= 1
         return _json(200, answer, {"Idempotent-Replayed": "true"} if repeated else None)

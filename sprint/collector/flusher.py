@@ -97,37 +97,52 @@ class Flusher:
 
     def flush_segment(self, segment: Path) -> None:
         """Write the files of one sealed segment (again, after a crash: the same files)."""
-        tables: dict[tuple[str, str], list[pa.Table]] = defaultdict(list)
-        rejected: dict[str, list[bytes]] = defaultdict(list)
-        keys: dict[str, Delivery] = {}
-        for payload in spool_records.records(segment):
-            record = Record.decode(payload)
-            checked = record.checked
-            for dataset, days in checked.rows.items():
-                schema = arrow_schema(dataset, checked.kinds[dataset])
-                for day, columns in days.items():
-                    arrays = [pa.array(values, type=f.type) for values, f in zip(columns, schema)]
-                    tables[dataset, day].append(pa.Table.from_arrays(arrays, schema=schema))
-            received = dt.datetime.fromtimestamp(record.received_us / 1e6, dt.timezone.utc)
-            for (index, reason), event in zip(checked.rejected, checked.rejected_events):
-                rejected[received.date().isoformat()].append(orjson.dumps(
-                    {"received_at": received.isoformat(), "key": record.key, "index": index,
-                     "reason": reason, "event": event}))
-            if record.key is not None:
-                keys[record.key] = Delivery(record.received_us / 1e6, record.digest, record.answer())
+        contents = read_segment(segment)
         name = part_name(segment.stem)
-        for (dataset, day), parts in sorted(tables.items()):
-            table = pa.concat_tables(parts)
+        late_files = 0
+        for (dataset, day), table in sorted(contents.tables.items()):
             options = write_options(dataset, table.schema)
             date = dt.date.fromisoformat(day)
             write_whole(self.days.folder(dataset, date) / name, lambda path: pq.write_table(table, str(path), **options))
-            self.landed.rows += table.num_rows
-            self.landed.files += 1
             if self.days.wrote(dataset, date):
-                self.landed.late_files += 1
+                late_files += 1
                 log.info("late file: %s rows of %s for %s, which had closed", table.num_rows, dataset, day)
-        for day, lines in rejected.items():
+        for day, lines in contents.rejected.items():
             data = b"\n".join(lines) + b"\n"
             write_whole(self.rejected_folder / day / f"{segment.stem}.ndjson", lambda path: path.write_bytes(data))
-            self.landed.rejected += len(lines)
-        self.recent.save(segment.stem, keys)
+        self.recent.save(segment.stem, contents.keys)
+        # Counted once the segment is whole on disk: a flush retried after an error counts it once.
+        self.landed.rows += sum(table.num_rows for table in contents.tables.values())
+        self.landed.files += len(contents.tables)
+        self.landed.late_files += late_files
+        self.landed.rejected += sum(len(lines) for lines in contents.rejected.values())
+
+
+@dataclass
+class SegmentContents:
+    tables: dict[tuple[str, str], pa.Table]  # (dataset, YYYY-MM-DD) -> its rows
+    rejected: dict[str, list[bytes]]  # UTC day received -> NDJSON lines
+    keys: dict[str, Delivery]  # Idempotency-Key -> its delivery
+
+
+def read_segment(segment: Path) -> SegmentContents:
+    """A sealed segment's records, as tables per dataset and day, rejected lines and keys."""
+    parts: dict[tuple[str, str], list[pa.Table]] = defaultdict(list)
+    rejected: dict[str, list[bytes]] = defaultdict(list)
+    keys: dict[str, Delivery] = {}
+    for payload in spool_records.records(segment):
+        record = Record.decode(payload)
+        checked = record.checked
+        for dataset, days in checked.rows.items():
+            schema = arrow_schema(dataset, checked.kinds[dataset])
+            for day, columns in days.items():
+                arrays = [pa.array(values, type=f.type) for values, f in zip(columns, schema)]
+                parts[dataset, day].append(pa.Table.from_arrays(arrays, schema=schema))
+        received = dt.datetime.fromtimestamp(record.received_us / 1e6, dt.timezone.utc)
+        for (index, reason), event in zip(checked.rejected, checked.rejected_events):
+            rejected[received.date().isoformat()].append(orjson.dumps(
+                {"received_at": received.isoformat(), "key": record.key, "index": index, "reason": reason,
+                 "event": event}))
+        if record.key is not None:
+            keys[record.key] = Delivery(record.received_us / 1e6, record.digest, record.answer())
+    return SegmentContents({key: pa.concat_tables(tables) for key, tables in parts.items()}, rejected, keys)

@@ -47,6 +47,13 @@ class Collector:
         self.id_kinds = IdKinds.from_files(raw_root)
         self.recent = RecentBatches(state / "keys")
         self.recent.load()
+        self._recover_from_spool()
+        self.flusher = Flusher(self.spool, OpenDays(raw_root, lateness), self.recent, state, flush_seconds)
+        self.accepted = self.rejected = self.in_flight = 0
+        self._pending: dict[str, asyncio.Future] = {}  # keys whose first delivery is being stored
+
+    def _recover_from_spool(self) -> None:
+        """The id kinds and Idempotency-Keys of the requests a previous run left in the spool."""
         for segment in self.spool.sealed():
             for payload in records(segment):
                 record = Record.decode(payload)
@@ -54,9 +61,6 @@ class Collector:
                     self.id_kinds.settle(dataset, kinds)
                 if record.key is not None:
                     self.recent.remember(record.key, Delivery(record.received_us / 1e6, record.digest, record.answer()))
-        self.flusher = Flusher(self.spool, OpenDays(raw_root, lateness), self.recent, state, flush_seconds)
-        self.accepted = self.rejected = self.in_flight = 0
-        self._pending: dict[str, asyncio.Future] = {}  # keys whose first delivery is being stored
 
     def check_capacity(self) -> None:
         """Raise Saturated when one more request would take more memory or spool than allowed."""
