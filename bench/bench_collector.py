@@ -43,7 +43,7 @@ import pyarrow.parquet as pq
 from generator import generate
 from generator.calendar import LAUNCH_DATE
 from generator.contract import DATASET_NAMES
-from sprint.collector import client, replay
+from sprint.collector import EVENTS_PATH, client, replay
 from sprint.collector.service import MAX_IN_FLIGHT
 
 
@@ -120,7 +120,7 @@ def open_loop(url: str, bodies: list[client.Body], clients: int, rate: float, se
             time.sleep(max(0.0, due - time.perf_counter()))
             headers = {"Authorization": f"Bearer {KEY}", "Content-Encoding": "gzip",
                        "Idempotency-Key": str(uuid.uuid4())}
-            connection.request("POST", client.EVENTS_PATH, body.data, headers)
+            connection.request("POST", EVENTS_PATH, body.data, headers)
             response = connection.getresponse()
             content = response.read()
             with lock:

@@ -17,13 +17,11 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from sprint.collector import auth
+from sprint.collector import EVENTS_PATH, HEALTH_PATH, auth
 from sprint.collector.body import MAX_BODY_BYTES, BodyError, too_large, unzip
 from sprint.collector.idempotency import MAX_KEY_LENGTH
 from sprint.collector.service import Collector, KeyReused, Saturated
 
-EVENTS_PATH = "/v1/events"
-HEALTH_PATH = "/healthz"
 
 
 def create_app(collector: Collector, keys: tuple[bytes, ...], on_start: Callable, on_stop: Callable) -> Starlette:

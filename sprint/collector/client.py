@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 import orjson
 
-EVENTS_PATH = "/v1/events"
+from sprint.collector import EVENTS_PATH, HEALTH_PATH
+
 KEY_ENV = "SPRINT_COLLECTOR_KEY"  # the client's API key (the collector reads SPRINT_COLLECTOR_KEYS)
 
 
@@ -112,15 +113,25 @@ def send(url: str, key: str, bodies: Iterable[Body], clients: int = 8, timeout: 
     return report
 
 
-def check_url(url: str) -> None:
+def check_collector(url: str, timeout: float = 10.0) -> None:
+    """Fail now, not after every retry, when `url` is no collector that answers."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SendError(f"{url!r} is not an http(s) URL such as http://127.0.0.1:8080")
+    connection = _Target(url, "", timeout).connect()
+    try:
+        connection.request("GET", HEALTH_PATH)
+        status = connection.getresponse().status
+    except (OSError, http.client.HTTPException) as error:
+        raise SendError(f"cannot reach a collector at {url} ({error})") from None
+    finally:
+        connection.close()
+    if status != 200:
+        raise SendError(f"{url}{HEALTH_PATH} answered {status}: is this a Sprint collector?")
 
 
 class _Target:
     def __init__(self, url: str, key: str, timeout: float):
-        check_url(url)
         parts = urlsplit(url)
         self.url, self.timeout, self.parts = url, timeout, parts
         self.path = parts.path.rstrip("/") or EVENTS_PATH

@@ -105,7 +105,7 @@ def send(args: argparse.Namespace, arguments: dict) -> int:
     if not key:
         raise UserError(f"set {client.KEY_ENV} to an API key of the collector at {args.send}")
     try:
-        client.check_url(args.send)
+        client.check_collector(args.send)
     except client.SendError as error:
         raise UserError(f"--send: {error}") from None
     clients = parse_number(args.clients, "--clients", int)
