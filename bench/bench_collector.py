@@ -10,8 +10,9 @@ machine and takes CPU from the collector, so the rates are a floor.
 
 1. Closed loop, for each --clients: every client sends a batch, waits for its answer, sends
    the next. Accepted events/s; p50 and p99 of the request latency.
-2. Overload: an open loop offering twice the best rate of 1 from four times as many clients as the
-   collector takes requests at once (so it must shed), which do not back off on 503.
+2. Overload: an open loop offering twice the best rate of 1 from eight times as many
+   clients as the collector takes requests at once (it must shed; and a client waits for
+   each answer, so it takes that many to offer 2x), which do not back off on 503.
    Accepted events/s, the share answered 503, the collector's resident memory at start and
    its peak (VmHWM) before and after.
 3. Landing: after SIGTERM (which flushes), the rows in the Parquet files must equal the
@@ -78,7 +79,7 @@ def main() -> None:
                       f"latency p50 {percentile(report.latencies, 50):.1f} ms, "
                       f"p99 {percentile(report.latencies, 99):.1f} ms")
             before = memory_mb(collector.process.pid, "VmHWM")
-            clients = 4 * MAX_IN_FLIGHT
+            clients = 8 * MAX_IN_FLIGHT
             offered, accepted, busy, sent = open_loop(collector.url, bodies, clients, 2 * best, args.seconds)
             print(f"overload, {clients} clients asked to offer {2 * best:,.0f} events/s (2x) offered {offered:,.0f}/s: "
                   f"{accepted:,.0f} accepted/s, "
