@@ -52,14 +52,15 @@ def compact(folder: Path, dataset: str) -> None:
 
     def write(path: Path) -> None:
         with pq.ParquetWriter(str(path), schema.with_metadata(metadata), **options) as out:
-            pending: list[pa.Table] = []
-            for source in sources:  # one file in memory at a time, re-cut into big row groups
-                pending.append(pq.read_table(source).replace_schema_metadata(metadata))
-                if sum(t.num_rows for t in pending) >= ROW_GROUP_ROWS:
-                    out.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
-                    pending = []
+            pending: list[pa.RecordBatch] = []  # re-cut into row groups of ROW_GROUP_ROWS
+            for source in sources:  # streamed: a merged file from before a crash may hold a whole day
+                for batch in pq.ParquetFile(source).iter_batches(batch_size=ROW_GROUP_ROWS):
+                    pending.append(batch)
+                    if sum(b.num_rows for b in pending) >= ROW_GROUP_ROWS:
+                        out.write_table(pa.Table.from_batches(pending, schema), row_group_size=ROW_GROUP_ROWS)
+                        pending = []
             if pending:
-                out.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
+                out.write_table(pa.Table.from_batches(pending, schema), row_group_size=ROW_GROUP_ROWS)
 
     write_whole(folder / MERGED, write)
     finish(folder)
