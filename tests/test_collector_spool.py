@@ -6,6 +6,7 @@ import datetime as dt
 from concurrent.futures import wait
 
 import pyarrow.parquet as pq
+import pytest
 
 from collector_helpers import heartbeat, landed_rows
 from sprint.collector.days import OpenDays
@@ -64,3 +65,19 @@ def test_a_segment_flushed_again_after_a_crash_lands_once(tmp_path):
     assert sorted(p.parent.parent.name for p in raw.glob("*/event_date=2026-09-07/_SUCCESS")) == [
         "heartbeats", "purchases", "session_ends"]
     restarted.close()
+
+
+def test_a_segment_that_cannot_be_started_fails_the_seal_not_the_writer(tmp_path, monkeypatch):
+    spool = Spool(tmp_path)
+    spool.append(b"first").result()
+    start = spool._start_segment
+    monkeypatch.setattr(spool, "_start_segment", lambda: (_ for _ in ()).throw(OSError(28, "No space left")))
+    with pytest.raises(OSError, match="No space left"):
+        spool.seal()
+    spool.append(b"second").result()  # the writer lives on, in the segment it had
+    monkeypatch.setattr(spool, "_start_segment", start)
+    spool.seal()
+    (segment,) = spool.sealed()
+    assert list(records(segment)) == [b"first", b"second"]
+    assert spool.backlog_bytes == segment.stat().st_size
+    spool.close()

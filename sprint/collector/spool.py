@@ -16,7 +16,9 @@ acknowledged: the fsync that acknowledges a record covers every record before it
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import os
 import queue
 import secrets
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from sprint.collector.files import sync_folder
 
+log = logging.getLogger("sprint.collector")
 SEGMENT_BYTES = 64 * 1024 * 1024  # a segment is sealed at this size: bounds what one flush reads
 _HEADER = struct.Struct("<II")
 _SUFFIX = ".log"
@@ -39,11 +42,12 @@ class Spool:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self._lock = threading.Lock()
-        self._sealed = [segment for segment in sorted(folder.glob(f"*{_SUFFIX}")) if _recover(segment)]
-        self._sealed_bytes = sum(segment.stat().st_size for segment in self._sealed)
+        # Sealed segments not trimmed yet, oldest first, with the bytes of their whole records.
+        self._sealed = {segment: size for segment in sorted(folder.glob(f"*{_SUFFIX}")) if (size := _recover(segment))}
         self._active, self._active_file, self._active_bytes = self._start_segment()
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self.commits = 0  # fsyncs of records: with many requests at once, far fewer than requests
+        self._broken = False  # a failed write could not be cut off: the next write starts a segment
         self._thread = threading.Thread(target=self._write_loop, name="collector-spool", daemon=True)
         self._thread.start()
 
@@ -66,18 +70,16 @@ class Spool:
 
     def trim(self, segment: Path) -> None:
         """Delete a sealed segment whose events are all in renamed files."""
-        size = segment.stat().st_size
         segment.unlink()
         sync_folder(self.folder)
         with self._lock:
-            self._sealed.remove(segment)
-            self._sealed_bytes -= size
+            del self._sealed[segment]
 
     @property
     def backlog_bytes(self) -> int:
         """Bytes of records not yet flushed (sealed segments and the one being written)."""
         with self._lock:
-            return self._sealed_bytes + self._active_bytes
+            return sum(self._sealed.values()) + self._active_bytes
 
     def close(self) -> None:
         """Write what is queued, stop the writer; the last segment stays for the next start."""
@@ -102,35 +104,60 @@ class Spool:
                     items.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            records = []
-            for payload, done in items:
-                if payload is _SEAL or payload is _STOP:
-                    self._write(records)
-                    records = []
-                    self._seal_active(reopen=payload is _SEAL)
-                    done.set_result(None)
-                    if payload is _STOP:
-                        return
-                else:
-                    records.append((payload, done))
+            try:
+                if self._handle(items):
+                    return
+            except Exception as error:  # a bug: the requests fail, the writer lives on
+                log.exception("the spool's writer failed on a batch of requests")
+                for _, done in items:
+                    if not done.done():
+                        done.set_exception(error)
+
+    def _handle(self, items: list[tuple[object, Future]]) -> bool:
+        """Write the records of `items` and carry out their seals; True at the stop."""
+        records = []
+        for payload, done in items:
+            if payload is not _SEAL and payload is not _STOP:
+                records.append((payload, done))
+                continue
             self._write(records)
-            if self._active_bytes >= SEGMENT_BYTES:
-                self._seal_active(reopen=True)
+            records = []
+            try:
+                if payload is _STOP:
+                    self._close()
+                else:
+                    self._seal_active()
+            except OSError as error:  # no new segment (a full disk): the current one stays
+                done.set_exception(error)
+            else:
+                done.set_result(None)
+            if payload is _STOP:
+                return True
+        self._write(records)
+        if self._active_bytes >= SEGMENT_BYTES:
+            with contextlib.suppress(OSError):  # tried again after the next write
+                self._seal_active()
+        return False
 
     def _write(self, records: list[tuple[bytes, Future]]) -> None:
         if not records:
             return
         data = b"".join(_HEADER.pack(len(payload), zlib.crc32(payload)) + payload for payload, _ in records)
         try:
+            if self._broken:
+                self._seal_active()
             view = memoryview(data)
             while view:
                 view = view[os.write(self._active_file, view):]
             os.fsync(self._active_file)
         except OSError as error:
-            # Cut a partial write off, or recovery would stop there and miss later records.
-            os.ftruncate(self._active_file, self._active_bytes)
             for _, done in records:
                 done.set_exception(error)
+            try:
+                # Cut a partial write off: recovery stops at a partial record, so none may follow it.
+                os.ftruncate(self._active_file, self._active_bytes)
+            except OSError:
+                self._broken = True  # then nothing more goes into this segment
             return
         with self._lock:
             self._active_bytes += len(data)
@@ -138,18 +165,27 @@ class Spool:
         for _, done in records:
             done.set_result(None)
 
-    def _seal_active(self, reopen: bool) -> None:
+    def _seal_active(self) -> None:
+        """Start the next segment, then seal the current one (kept as it is if this fails)."""
+        following = self._start_segment()
         os.close(self._active_file)
         with self._lock:
-            if self._active_bytes:
-                self._sealed.append(self._active)
-                self._sealed_bytes += self._active_bytes
-            else:
-                self._active.unlink()
-            if reopen:
-                self._active, self._active_file, self._active_bytes = self._start_segment()
-            else:
-                self._active_bytes = 0
+            self._retire_active()
+            self._active, self._active_file, self._active_bytes = following
+        self._broken = False
+
+    def _close(self) -> None:
+        os.close(self._active_file)
+        with self._lock:
+            self._retire_active()
+            self._active_bytes = 0
+
+    def _retire_active(self) -> None:
+        """The closed current segment joins the sealed ones, or goes if it holds nothing."""
+        if self._active_bytes:
+            self._sealed[self._active] = self._active_bytes
+        else:
+            self._active.unlink(missing_ok=True)
 
 
 def records(segment: Path) -> Iterator[bytes]:
@@ -165,17 +201,16 @@ def records(segment: Path) -> Iterator[bytes]:
         position = end
 
 
-def _recover(segment: Path) -> bool:
-    """Cut `segment` after its last whole record; delete it when it has none. True if kept."""
+def _recover(segment: Path) -> int:
+    """Cut `segment` after its last whole record, or delete it when it has none; its bytes left."""
     whole = sum(_HEADER.size + len(payload) for payload in records(segment))
     if whole == 0:
         segment.unlink()
-        return False
-    if whole < segment.stat().st_size:
+    elif whole < segment.stat().st_size:
         with open(segment, "rb+") as file:
             file.truncate(whole)
             os.fsync(file.fileno())
-    return True
+    return whole
 
 
 _SEAL, _STOP = object(), object()
