@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from sprint.arguments import parse_date, parse_number
 from generator.calendar import LAUNCH_DATE
 from sprint import project
+from sprint.errors import UserError
 
 # The demo size: its warehouse builds in about a minute (docs/GENERATOR.md).
 DEFAULT_PLAYERS = 20_000
@@ -41,6 +44,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add("--seed", metavar="N", default=str(DEFAULT_SEED), help=f"random seed (default {DEFAULT_SEED})")
     add("--out", metavar="DIR", default=None, help="raw data root (default: $SPRINT_RAW_ROOT or data/raw)")
     add("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    send = parser.add_argument_group("sending to a collector instead of writing files (docs/COLLECTOR.md)")
+    send.add_argument("--send", metavar="URL",
+                      help="replay the generated days to `sprint collect` at URL as game clients would "
+                           "(the API key comes from $SPRINT_COLLECTOR_KEY); nothing is written under --out")
+    send.add_argument("--clients", metavar="N", default="8", help="concurrent clients with --send (default 8)")
+    send.add_argument("--batch", metavar="N", default="500", help="events per request with --send (default 500)")
     faults = parser.add_argument_group("fault injection (off by default; see docs/GENERATOR.md)")
     faults.add_argument(
         "--duplicate-rate",
@@ -72,8 +81,7 @@ def run(args: argparse.Namespace) -> int:
         late_delay_days=parse_number(args.late_delay_days, "--late-delay-days", int),
         dropped_heartbeat_rate=parse_number(args.dropped_heartbeat_rate, "--dropped-heartbeat-rate", float),
     )
-    report = generate(
-        out=Path(args.out) if args.out else default_out(args),
+    arguments = dict(
         players=parse_number(args.players, "--players", int),
         start=parse_date(args.start, "--start"),
         days=parse_number(args.days, "--days", int),
@@ -81,6 +89,36 @@ def run(args: argparse.Namespace) -> int:
         faults=faults,
         progress=args.progress or sys.stderr.isatty(),
     )
+    if args.send:
+        return send(args, arguments)
+    report = generate(out=Path(args.out) if args.out else default_out(args), **arguments)
+    print("\n".join(report.lines()))
+    return 0
+
+
+def send(args: argparse.Namespace, arguments: dict) -> int:
+    """Generate into a temporary folder, then replay it to the collector at --send."""
+    from generator import generate
+    from sprint.collector import client, replay
+
+    key = os.environ.get(client.KEY_ENV)
+    if not key:
+        raise UserError(f"set {client.KEY_ENV} to an API key of the collector at {args.send}")
+    try:
+        client.check_collector(args.send)
+    except client.SendError as error:
+        raise UserError(f"--send: {error}") from None
+    clients = parse_number(args.clients, "--clients", int)
+    size = parse_number(args.batch, "--batch", int)
+    if clients < 1 or size < 1:
+        raise UserError("--clients and --batch must be at least 1")
+    with tempfile.TemporaryDirectory(prefix="sprint-send-") as folder:
+        print("\n".join(generate(out=Path(folder), **arguments).lines()))
+        bodies = (client.encode(batch) for batch in replay.day_batches(Path(folder), size))
+        try:
+            report = client.send(args.send, key, bodies, clients=clients)
+        except client.SendError as error:
+            raise UserError(str(error)) from None
     print("\n".join(report.lines()))
     return 0
 
