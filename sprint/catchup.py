@@ -87,11 +87,5 @@ def stale_days(landed: Counts, before: Counts, after: Counts) -> dict[str, set[d
 
 
 def staging_models(datasets: Iterable[str]) -> list[str]:
-    """The models that load `datasets` from the raw views; restating them restates everything downstream.
-
-    Heartbeats have no staging table: core.fct_close_runs reads them from the lake.
-    """
-    loaders = {"heartbeats": "core.fct_close_runs"}
-    return ["staging.load_counts", "staging.quarantine"] + [
-        loaders.get(dataset, f"staging.stg_{dataset}") for dataset in sorted(datasets)
-    ]
+    """The raw views of `datasets`: restating one restates every model that reads it, for the days given."""
+    return [f"raw.{dataset}" for dataset in sorted(datasets)]

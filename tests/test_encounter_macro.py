@@ -35,6 +35,7 @@ def render_runs(radius: float, start: dt.date, end: dt.date) -> str:
     query = close_runs_module.close_runs(
         MacroEvaluator(dialect="duckdb"),
         exp.to_table("heartbeats"),
+        exp.to_table("superseded"),
         exp.Literal.number(radius),
         date_literal(start),
         date_literal(end),
@@ -54,27 +55,31 @@ def render_encounters(gap_s: int, pair: str = "player", start: dt.date = DAY, en
     return exp.select("*").from_(query.as_("e")).sql(dialect="duckdb")
 
 
-def beat(session, player, team, seconds_after_noon, x, y, z=0.0, file="part-0.parquet", row=0):
+def beat(session, player, team, seconds_after_noon, x, y, z=0.0):
     """A row of staging.heartbeats_checked (a valid one), `seconds_after_noon` on DAY."""
     ts = NOON + dt.timedelta(seconds=seconds_after_noon)
-    return (session, player, team, ts, float(x), float(y), float(z), ts.date(), file, row, None)
+    tick = int(ts.replace(tzinfo=dt.UTC).timestamp()) // 30
+    return (session, player, team, ts, tick, float(x), float(y), float(z), ts.date(), "part-0.parquet", None)
 
 
-def encounters(rows, radius=50, gap_s=180, pair="player"):
+def encounters(rows, radius=50, gap_s=180, pair="player", superseded=()):
     """(pair..., start offset s, end offset s, close_ticks) per encounter of DAY, from `rows` of beat().
 
+    `superseded`: the positions in `rows` of reports staging.superseded_heartbeats leaves out.
     As the models run: close runs of DAY and the days around it, then DAY's encounters from them.
     """
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
     con.execute(
-        "CREATE TABLE heartbeats (session_id BIGINT, player_id BIGINT, team_id INT, event_ts TIMESTAMP,"
+        "CREATE TABLE heartbeats (session_id BIGINT, player_id BIGINT, team_id INT, event_ts TIMESTAMP, tick BIGINT,"
         " position_x DOUBLE, position_y DOUBLE, position_z DOUBLE, event_date DATE, source_file TEXT,"
-        " file_row_number BIGINT, quarantine_reason TEXT)"
+        " quarantine_reason TEXT, file_row_number BIGINT)"
     )
-    # every report its own row of the file, in the order given
-    con.executemany("INSERT INTO heartbeats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(*row[:9], n, row[10]) if row[9] == 0 else row for n, row in enumerate(rows)])
+    # each report a row of one file, numbered in the order given
+    con.executemany("INSERT INTO heartbeats VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(*row, n) for n, row in enumerate(rows)])
+    con.execute("CREATE TABLE superseded AS SELECT source_file, file_row_number, event_date FROM heartbeats"
+                f" WHERE file_row_number IN ({', '.join(map(str, superseded)) or 'NULL'})")
     con.execute(f"CREATE TABLE close_runs AS {render_runs(radius, DAY - ONE_DAY, DAY + ONE_DAY)}")
     keys = "player_a, player_b" if pair == "player" else "team_a, team_b"
     result = con.execute(
@@ -113,20 +118,12 @@ def test_players_of_different_sessions_are_never_an_encounter():
     assert encounters(other_sessions) == []
 
 
-def test_only_the_latest_heartbeat_of_a_tick_counts():
-    # player 2 is far at the tick's start and in range 20 s into it, the tick's latest report:
-    # close at that tick ...
+def test_superseded_reports_are_left_out():
+    # player 2 is far at the tick's start and in range 20 s into it: close at that tick once the
+    # far report is superseded, and not close if it is the close one that is superseded
     rows = [beat(1, 1, 1, 0, 100, 100), beat(1, 2, 2, 0, 900, 900), beat(1, 2, 2, 20, 100, 110)]
-    assert encounters(rows) == [(1, 2, 0, 30, 1)]
-    # ... unless a later report of the same tick (29 s) is the latest, and far again
-    assert encounters(rows + [beat(1, 2, 2, 29, 900, 900)]) == []
-
-
-def test_of_two_deliveries_of_one_report_the_later_file_counts():
-    near, far = beat(1, 2, 2, 0, 100, 110, file="part-0.parquet"), beat(1, 2, 2, 0, 900, 900, file="redelivery-0.parquet")
-    assert encounters([beat(1, 1, 1, 0, 100, 100), near, far]) == []
-    near, far = beat(1, 2, 2, 0, 100, 110, file="redelivery-0.parquet"), beat(1, 2, 2, 0, 900, 900, file="part-0.parquet")
-    assert encounters([beat(1, 1, 1, 0, 100, 100), near, far]) == [(1, 2, 0, 30, 1)]
+    assert encounters(rows, superseded=[1]) == [(1, 2, 0, 30, 1)]
+    assert encounters(rows, superseded=[2]) == []
 
 
 def test_a_team_pair_counts_each_close_tick_once_however_many_players_are_close():

@@ -104,8 +104,7 @@ def test_a_late_file_restates_its_day_and_neighbours_in_its_dataset_only():
     before = counts({0: 10, 1: 12, 2: 9, 3: 8, 4: 7}) | counts({n: 100 for n in range(5)}, "heartbeats")
     landed = before | counts({1: 15, 4: 8})
     assert catchup.stale_days(landed, before, before) == {"session_ends": {D[0], D[1], D[2], D[3], D[4]}}
-    assert catchup.staging_models(["session_ends"]) == [
-        "staging.load_counts", "staging.quarantine", "staging.stg_session_ends"]
+    assert catchup.staging_models(["session_ends"]) == ["raw.session_ends"]
 
 
 def test_a_filled_gap_restates_its_neighbours_in_every_dataset():

@@ -33,4 +33,10 @@ SELECT
   CAST(mid_x AS REAL) AS mid_x, /* x of the pair's midpoint at first_tick */
   CAST(mid_y AS REAL) AS mid_y, /* y of the pair's midpoint at first_tick */
   CAST(run_date AS DATE) AS run_date /* UTC date of the run's ticks */
-FROM @close_runs(staging.heartbeats_checked, @encounter_radius, @start_date, @end_date)
+FROM @close_runs(
+  staging.heartbeats_checked,
+  staging.superseded_heartbeats,
+  @encounter_radius,
+  @start_date,
+  @end_date
+)

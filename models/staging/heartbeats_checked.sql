@@ -17,6 +17,7 @@ SELECT
   player_id AS player_id, /* reporting player, raw type */
   team_id AS team_id, /* player's team within the session, raw type */
   CAST(event_ts AS TIMESTAMP) AS event_ts, /* UTC instant of the report, naive UTC */
+  @tick_of(event_ts) AS tick, /* the 30-second tick it reports for: floor(unix seconds / 30) */
   CAST(position_x AS DOUBLE) AS position_x, /* map x, units */
   CAST(position_y AS DOUBLE) AS position_y, /* map y, units */
   CAST(position_z AS DOUBLE) AS position_z, /* map z (height), units */

@@ -22,8 +22,8 @@ SELECT
   CAST(dataset AS TEXT) AS dataset, /* raw dataset: session_ends, purchases or heartbeats */
   CAST(event_date AS DATE) AS event_date, /* delivered partition day */
   CAST(SUM(raw_rows) AS BIGINT) AS raw_rows, /* rows in the day's raw files */
-  CAST(SUM(staged_rows) AS BIGINT) AS staged_rows, /* rows kept in staging (one per natural key) */
-  CAST(SUM(duplicate_rows) AS BIGINT) AS duplicate_rows, /* repeated deliveries of a staged key */
+  CAST(SUM(staged_rows) AS BIGINT) AS staged_rows, /* rows that count: one per natural key (heartbeats: per player and tick) */
+  CAST(SUM(duplicate_rows) AS BIGINT) AS duplicate_rows, /* rows that do not: repeated deliveries (heartbeats: and earlier reports of a tick) */
   CAST(SUM(quarantined_rows) AS BIGINT) AS quarantined_rows /* rows that break the contract */
 FROM @load_tallies(@start_date, @end_date) AS counts
 GROUP BY

@@ -1,46 +1,29 @@
-/* One row per heartbeat report (session_id, player_id, event_ts): the valid rows of raw.heartbeats, duplicate deliveries counted once. A view: heartbeats stay in the lake, and only core.fct_close_runs reads them in bulk. */
+/* One row per heartbeat that counts: each player's latest report of each 30-second tick (SPEC §2), duplicate deliveries and superseded reports left out. A view: heartbeats stay in the lake; core.fct_close_runs is the one model that reads them in bulk. */
 MODEL (
   name staging.stg_heartbeats,
   kind VIEW,
   owner warehouse,
-  grain (session_id, player_id, event_ts),
+  grain (session_id, player_id, tick),
   tags (
     staging
   ),
   ignored_rules (
-    nomissingaudits /* an audit of a view over the lake would read every heartbeat; staging.load_counts checks the day's tallies */
+    nomissingaudits /* an audit of a view over the lake would read every heartbeat; staging.load_counts checks each day's tallies */
   )
 );
 
-WITH deliveries AS (
-  SELECT
-    session_id,
-    player_id,
-    team_id,
-    event_ts,
-    position_x,
-    position_y,
-    position_z,
-    event_date,
-    ROW_NUMBER() OVER (
-      PARTITION BY event_date, session_id, player_id, event_ts
-      ORDER BY source_file DESC, file_row_number DESC
-    ) AS delivery_rank,
-    COUNT(*) OVER (PARTITION BY event_date, session_id, player_id, event_ts) AS delivery_count
-  FROM staging.heartbeats_checked
-  WHERE
-    quarantine_reason IS NULL
-)
 SELECT
-  CAST(session_id AS TEXT) AS session_id, /* match id, as text */
-  CAST(player_id AS TEXT) AS player_id, /* reporting player, as text */
-  CAST(team_id AS TEXT) AS team_id, /* player's team within the session, as text */
-  CAST(event_ts AS TIMESTAMP) AS event_ts, /* when the position was reported, naive UTC */
-  CAST(position_x AS REAL) AS position_x, /* map x, units */
-  CAST(position_y AS REAL) AS position_y, /* map y, units */
-  CAST(position_z AS REAL) AS position_z, /* map z (height), units */
-  CAST(delivery_count - 1 AS INT) AS duplicates, /* further deliveries of the same report, dropped (the last file, then row, wins) */
-  CAST(event_date AS DATE) AS event_date /* UTC date of event_ts */
-FROM deliveries
+  CAST(h.session_id AS TEXT) AS session_id, /* match id, as text */
+  CAST(h.player_id AS TEXT) AS player_id, /* reporting player, as text */
+  CAST(h.team_id AS TEXT) AS team_id, /* player's team within the session, as text */
+  CAST(h.event_ts AS TIMESTAMP) AS event_ts, /* when the position was reported, naive UTC */
+  CAST(h.tick AS BIGINT) AS tick, /* the 30-second tick: floor(unix seconds / 30) */
+  CAST(h.position_x AS REAL) AS position_x, /* map x, units */
+  CAST(h.position_y AS REAL) AS position_y, /* map y, units */
+  CAST(h.position_z AS REAL) AS position_z, /* map z (height), units */
+  CAST(h.event_date AS DATE) AS event_date /* UTC date of event_ts */
+FROM staging.heartbeats_checked AS h
+LEFT JOIN staging.superseded_heartbeats AS s
+  ON s.source_file = h.source_file AND s.file_row_number = h.file_row_number AND s.event_date = h.event_date
 WHERE
-  delivery_rank = 1
+  h.quarantine_reason IS NULL AND s.source_file IS NULL

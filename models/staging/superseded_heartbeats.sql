@@ -1,0 +1,70 @@
+/* One row per valid raw heartbeat that does not count: an earlier report of the same player in the same tick (the latest counts, SPEC §2), or a repeated delivery of a report (the file whose name sorts last, then its last row, counts). */
+MODEL (
+  name staging.superseded_heartbeats,
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column event_date
+  ),
+  owner warehouse,
+  grain (source_file, file_row_number),
+  audits (
+    not_null(columns := (source_file, file_row_number, event_date, reason))
+  ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
+  ),
+  tags (
+    staging
+  )
+);
+
+WITH valid AS (
+  SELECT
+    session_id,
+    player_id,
+    event_ts,
+    tick,
+    event_date,
+    source_file,
+    file_row_number
+  FROM staging.heartbeats_checked
+  WHERE
+    event_date BETWEEN @start_date AND @end_date AND quarantine_reason IS NULL
+), crowded_ticks AS (
+  /* nearly every player reports once a tick: rank only the ticks with more than one row */
+  SELECT
+    session_id,
+    player_id,
+    tick
+  FROM valid
+  GROUP BY
+    session_id,
+    player_id,
+    tick
+  HAVING
+    COUNT(*) > 1
+), ranked AS (
+  SELECT
+    v.*,
+    ROW_NUMBER() OVER (
+      PARTITION BY v.session_id, v.player_id, v.tick
+      ORDER BY v.event_ts DESC, v.source_file DESC, v.file_row_number DESC
+    ) AS tick_rank,
+    ROW_NUMBER() OVER (
+      PARTITION BY v.session_id, v.player_id, v.event_ts
+      ORDER BY v.source_file DESC, v.file_row_number DESC
+    ) AS delivery_rank
+  FROM valid AS v
+  JOIN crowded_ticks AS c
+    ON c.session_id = v.session_id AND c.player_id = v.player_id AND c.tick = v.tick
+)
+SELECT
+  CAST(source_file AS TEXT) AS source_file, /* Parquet file the row is in */
+  CAST(file_row_number AS BIGINT) AS file_row_number, /* row position inside source_file */
+  CAST(event_date AS DATE) AS event_date, /* partition day the row was delivered in */
+  CAST(session_id AS TEXT) AS session_id, /* match id */
+  CAST(player_id AS TEXT) AS player_id, /* reporting player */
+  CAST(tick AS BIGINT) AS tick, /* the 30-second tick of its event_ts */
+  CAST(CASE WHEN delivery_rank > 1 THEN 'repeated_delivery' ELSE 'earlier_report_in_tick' END AS TEXT) AS reason /* why it does not count */
+FROM ranked
+WHERE
+  tick_rank > 1
