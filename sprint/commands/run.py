@@ -40,6 +40,7 @@ def handle(args: argparse.Namespace) -> int:
     project.require(args.root)
     raw, warehouse_file = project.raw_root(), project.warehouse_path()
     with warehouse_lock(warehouse_file, wait_seconds=args.wait) as lock_fd:
+        warehouse.require_prod(warehouse_file)
         problems = landing.landed_problems(raw, DATASET_NAMES)
         loaded_before = catchup.loaded_rows(warehouse_file)
 
