@@ -30,7 +30,7 @@ PLAYERS, SEED, DAYS = 1500, 5, 5  # a few hundred sessions a day: seconds per ru
 # Faults for delivery scenarios: late files arrive with the next day (SPEC §1).
 FAULTS = FaultConfig(duplicate_rate=0.05, late_rate=0.1, late_delay_days=1)
 # Models whose rows depend on how the data was delivered, not on what it says.
-DELIVERY_MODELS = ("staging.load_counts", "staging.quarantine")
+DELIVERY_MODELS = ("staging.load_counts", "staging.quarantine", "staging.superseded_heartbeats")
 
 
 def day(n: int) -> dt.date:
@@ -68,7 +68,8 @@ def content(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def assert_same_tables(actual: dict[str, pd.DataFrame], expected: dict[str, pd.DataFrame]) -> None:
     """Same models, same rows (floats to 1e-9: sums may add up in another order)."""
     assert sorted(actual) == sorted(expected)
-    assert {m: len(f) for m, f in actual.items()} == {m: len(f) for m, f in expected.items()}
+    counts = {m: (len(actual[m]), len(expected[m])) for m in expected}
+    assert all(a == e for a, e in counts.values()), counts
     for model in expected:
         pd.testing.assert_frame_equal(actual[model], expected[model], check_exact=False, rtol=1e-9, obj=model)
 
