@@ -2,8 +2,8 @@ AUDIT (
   name assert_five_minute_marks
 );
 
-/* Concurrency is sampled at 00:00, 00:05, ... 23:55 of each UTC day (SPEC §3.8): no other
-   instant, and each mark on its own day. */
+/* Concurrency is sampled at 00:00, 00:05, ... 23:55 of each UTC day (docs/METRICS.md, PCU):
+   no other instant, and each mark on its own day. */
 SELECT
   *
 FROM @this_model

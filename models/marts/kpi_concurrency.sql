@@ -1,4 +1,4 @@
-/* One row per five-minute mark of a UTC day and country: the players online at that instant (SPEC §3.8's samples, split by country). */
+/* One row per five-minute mark of a UTC day and country: the players online at that instant from that country (the samples of PCU, docs/METRICS.md). */
 MODEL (
   name marts.kpi_concurrency,
   kind INCREMENTAL_BY_TIME_RANGE (

@@ -1,4 +1,4 @@
-/* One row per UTC day: peak concurrent players (PCU), the mark it was first reached, and average concurrency (SPEC §3.8). */
+/* One row per UTC day: peak concurrent players (PCU), the mark it was first reached, and average concurrency (docs/METRICS.md). */
 MODEL (
   name marts.kpi_concurrency_daily,
   kind INCREMENTAL_BY_TIME_RANGE (
