@@ -60,7 +60,7 @@ WITH marks AS (
 SELECT
   CAST(d.date_day AS DATE) AS date_day, /* UTC day */
   CAST(COALESCE(p.pcu, 0) AS BIGINT) AS pcu, /* peak concurrent players: the largest of the day's 288 samples */
-  CAST(COALESCE(p.pcu_at, d.date_day) AS TIMESTAMP) AS pcu_at, /* the earliest mark with pcu players online, naive UTC (00:00 when nobody was) */
+  CAST(COALESCE(p.pcu_at, CAST(d.date_day AS TIMESTAMP)) AS TIMESTAMP) AS pcu_at, /* the earliest mark with pcu players online, naive UTC (00:00 when nobody was) */
   CAST(COALESCE(p.player_marks, 0) AS DOUBLE) / @marks_per_day AS avg_ccu, /* average CCU: the mean of the 288 samples, a mark without players counting 0 */
   CAST(p.pcu AS DOUBLE) * @marks_per_day / p.player_marks AS peak_to_average /* pcu / avg_ccu; NULL when nobody was online */
 FROM core.dim_date AS d
