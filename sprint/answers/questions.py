@@ -72,15 +72,21 @@ class Coverage:
         if not self.first <= day <= self.last:
             raise UserError(f"{argument} {day}: outside the data ({self.first} to {self.last})")
 
+    @classmethod
+    def day(cls, con: duckdb.DuckDBPyConnection, date: dt.date | None) -> dt.date:
+        """`--date`, checked against the data, or by default the latest complete day."""
+        coverage = cls.of(con)
+        date = date or coverage.latest_complete_day
+        coverage.check_day(date, "--date")
+        return date
+
     def check_month(self, month: dt.date, argument: str) -> None:
         if not self.first.replace(day=1) <= month <= self.last:
             raise UserError(f"{argument} {month:%Y-%m}: outside the data ({self.first:%Y-%m} to {self.last:%Y-%m})")
 
 
 def q1(con, date: dt.date | None = None, player_id: str | None = None) -> dict:
-    coverage = Coverage.of(con)
-    date = date or coverage.latest_complete_day
-    coverage.check_day(date, "--date")
+    date = Coverage.day(con, date)
     rows = run_query(con, "q1", date=date, player_id=player_id)
     if not rows:
         if player_id is not None:
@@ -160,9 +166,7 @@ def q7(con, raw_root: Path) -> dict:
 
 
 def pcu(con, date: dt.date | None = None) -> dict:
-    coverage = Coverage.of(con)
-    date = date or coverage.latest_complete_day
-    coverage.check_day(date, "--date")
+    date = Coverage.day(con, date)
     rows = run_query(con, "pcu", date=date)
     if not rows:
         raise UserError(f"--date {date}: the warehouse holds no concurrency for that day; {BUILD_HINT}")
