@@ -15,9 +15,9 @@ st.title("Online")
 # the page stops at the latest complete day, `sprint answer pcu`'s default.
 complete = dt.date.fromisoformat(data.question("pcu")["date"])
 end = min(f.end, complete)
+open_day = f" {f.end} is left out until the day after it lands." if f.end > complete else ""
 st.caption(f"UTC days {f.start} to {end}, {f.country_label}; all times UTC. Concurrency: distinct players in a "
-           f"session at each five-minute mark, 00:00 to 23:55 (marts.kpi_concurrency, kpi_concurrency_daily). "
-           f"{complete + dt.timedelta(days=1)} is left out until the next day lands.")
+           f"session at each five-minute mark, 00:00 to 23:55 (marts.kpi_concurrency, kpi_concurrency_daily).{open_day}")
 if end < f.start:
     st.info("No complete day in these days.")
     st.stop()
