@@ -21,16 +21,33 @@ MODEL (
   )
 );
 
+/* concurrency is sampled every five minutes: mark m is the instant m * 300 s after the Unix epoch */
+@DEF(mark_seconds, 300);
+
 WITH sessions AS (
-  /* a session overlapping day D ends on D or, across midnight, on D + 1 (sessions are shorter than a day) */
+  /* a session overlapping day D ends on D or, across midnight, on D + 1 (sessions are shorter
+     than a day). Its start and end in Unix seconds rounded up, so that for an instant t in
+     whole seconds, start <= t < end exactly when start_s <= t < end_s. */
   SELECT
     player_id,
     country,
-    session_start_ts,
-    session_end_ts
+    @unix_seconds(session_start_ts) + CASE
+      WHEN session_start_ts > DATE_TRUNC('SECOND', session_start_ts)
+      THEN 1
+      ELSE 0
+    END AS start_s,
+    @unix_seconds(session_end_ts) + CASE WHEN session_end_ts > DATE_TRUNC('SECOND', session_end_ts) THEN 1 ELSE 0 END AS end_s
   FROM core.fct_player_sessions
   WHERE
     end_date BETWEEN @start_date AND @end_date + INTERVAL '1' DAY
+), spans AS (
+  /* the marks inside a session, start <= mark < end: first_mark .. last_mark (none when last < first) */
+  SELECT
+    player_id,
+    country,
+    CAST(CEIL(start_s / @mark_seconds) AS BIGINT) AS first_mark,
+    CAST(CEIL(end_s / @mark_seconds) AS BIGINT) - 1 AS last_mark
+  FROM sessions
 ), digits AS (
   SELECT
     n
@@ -45,48 +62,50 @@ WITH sessions AS (
     (7),
     (8),
     (9)) AS t(n)
-), slots AS (
-  /* the day's 288 marks, numbered from 00:00 */
+), steps AS (
+  /* 0 .. 287: a session shorter than a day holds at most the 288 marks of a day */
   SELECT
-    100 * hundreds.n + 10 * tens.n + ones.n AS slot
+    100 * hundreds.n + 10 * tens.n + ones.n AS step
   FROM digits AS hundreds
   CROSS JOIN digits AS tens
   CROSS JOIN digits AS ones
   WHERE
-    100 * hundreds.n + 10 * tens.n + ones.n < 288
-), marks AS (
-  /* 00:00, 00:05, ... 23:55 of every day of the interval: UTC days have no DST, so always 288 */
-  SELECT
-    d.date_day AS mark_date,
-    CAST(d.date_day AS TIMESTAMP) + s.slot * INTERVAL '5' MINUTE AS mark_ts
-  FROM core.dim_date AS d
-  CROSS JOIN slots AS s
-  WHERE
-    d.date_day BETWEEN @start_date AND @end_date
+    100 * hundreds.n + 10 * tens.n + ones.n < 86400 / @mark_seconds
 ), online AS (
-  /* a player is online at a mark inside one of their sessions, start <= mark < end; a player in
-     two sessions at once is one player, counted under the alphabetically first of their
-     countries, so a mark's country rows add up to its distinct players */
+  /* each session's marks on the interval's days, by a join on one condition with the small
+     steps table (a join of sessions and marks on two ranges takes several times longer). A
+     player in two sessions at once is one player, counted under the alphabetically first of
+     their countries, so a mark's country rows add up to its distinct players. */
   SELECT
-    m.mark_date,
-    m.mark_ts,
+    s.first_mark + t.step AS mark,
     s.player_id,
     MIN(s.country) AS country
-  FROM marks AS m
-  JOIN sessions AS s
-    ON s.session_start_ts <= m.mark_ts AND m.mark_ts < s.session_end_ts
+  FROM spans AS s
+  JOIN steps AS t
+    ON t.step <= s.last_mark - s.first_mark
+  WHERE
+    (
+      s.first_mark + t.step
+    ) * @mark_seconds >= @unix_seconds(CAST(@start_date AS TIMESTAMP))
+    AND (
+      s.first_mark + t.step
+    ) * @mark_seconds < @unix_seconds(CAST(@end_date AS TIMESTAMP) + INTERVAL '1' DAY)
   GROUP BY
-    m.mark_date,
-    m.mark_ts,
+    s.first_mark + t.step,
     s.player_id
+), counted AS (
+  SELECT
+    CAST('1970-01-01' AS TIMESTAMP) + mark * @mark_seconds * INTERVAL '1' SECOND AS mark_ts,
+    country,
+    COUNT(*) AS players
+  FROM online
+  GROUP BY
+    mark,
+    country
 )
 SELECT
-  CAST(mark_date AS DATE) AS mark_date, /* UTC day of the mark */
-  CAST(mark_ts AS TIMESTAMP) AS mark_ts, /* the mark: a multiple of five minutes, naive UTC */
+  CAST(mark_ts AS DATE) AS mark_date, /* UTC day of the mark */
+  CAST(mark_ts AS TIMESTAMP) AS mark_ts, /* the mark: 00:00, 00:05, ... 23:55, naive UTC */
   CAST(country AS TEXT) AS country, /* country of the session the players are online in */
-  CAST(COUNT(*) AS BIGINT) AS players /* distinct players online at mark_ts from that country; marks and countries without any have no row */
-FROM online
-GROUP BY
-  mark_date,
-  mark_ts,
-  country
+  CAST(players AS BIGINT) AS players /* distinct players online at mark_ts from that country; marks and countries without any have no row */
+FROM counted
