@@ -19,15 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 import reference_answers as ref
-from concurrency_helpers import build_warehouse
 from generator.calendar import LAUNCH_DATE
 from generator.datasets import SCHEMAS
+from scratch import Scratch
 from test_answers_handmade import session
 
 pytestmark = pytest.mark.slow
@@ -51,7 +49,7 @@ BY_HAND = {
 }
 
 
-def write_game(root: Path) -> None:
+def write_game(root) -> None:
     """The sessions as raw Parquet; every day from launch to the last lands, empty where nothing happened."""
     ref.write_raw(root, "session_ends", SESSION_ENDS, SCHEMAS["session_ends"])
     for dataset in SCHEMAS:
@@ -60,22 +58,20 @@ def write_game(root: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def game(tmp_path_factory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("concurrency_handmade")
-    write_game(root / "raw")
-    return build_warehouse(root / "raw", root / "warehouse.duckdb")
+def game(tmp_path_factory) -> Scratch:
+    scratch = Scratch(tmp_path_factory.mktemp("concurrency_handmade"))
+    write_game(scratch.raw)
+    scratch.plan()
+    return scratch
 
 
-def sprint_answer(env: dict, *args: str) -> subprocess.CompletedProcess:
+def sprint_answer(game: Scratch, *args: str) -> subprocess.CompletedProcess:
     """The installed `sprint answer` command, as a user runs it."""
-    return subprocess.run([Path(sys.executable).with_name("sprint"), "answer", *args], env=env,
-                          capture_output=True, text=True)
+    return game.sprint("answer", *args, check=False)
 
 
-def pcu_json(env: dict, *args: str) -> dict:
-    result = sprint_answer(env, "pcu", "--json", *args)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+def pcu_json(game: Scratch, *args: str) -> dict:
+    return json.loads(game.sprint("answer", "pcu", "--json", *args).stdout)
 
 
 @pytest.mark.parametrize("date", BY_HAND)
@@ -84,7 +80,7 @@ def test_pcu_by_hand(game, date):
 
 
 def test_the_reference_agrees_by_hand(game):
-    raw = ref.load_raw(Path(game["SPRINT_RAW_ROOT"]))
+    raw = ref.load_raw(game.raw)
     for date, expected in BY_HAND.items():
         assert ref.pcu(raw, date) == pytest.approx(expected), date
     assert ref.pcu(raw) == pytest.approx(BY_HAND["2026-09-09"])
