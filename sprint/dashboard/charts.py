@@ -38,9 +38,10 @@ def curves(frame: pd.DataFrame, x: str, y: str, color: str, *, x_type: str = "Q"
     _draw(chart, height)
 
 
-def timeline(frame: pd.DataFrame, x: str, y: str, marks: pd.DataFrame, *, y_title: str, mark_title: str,
+def timeline(frame: pd.DataFrame, x: str, y: str, marks: pd.DataFrame, *, y_title: str,
              y_format: str = ",.0f", height: int = 300) -> None:
-    """A line of `y` over the naive UTC instants in `x`, with the rows of `marks` (same columns) as dots.
+    """A line of `y` over the naive UTC instants in `x`, with the rows of `marks` (same columns) as red dots
+    (say what they are in a caption: Streamlit's theme drops the y title beside a legend above or below).
 
     The axis and tooltips show UTC whatever the viewer's time zone: the instants go to the
     browser as UTC and the scale is a UTC one.
@@ -50,8 +51,8 @@ def timeline(frame: pd.DataFrame, x: str, y: str, marks: pd.DataFrame, *, y_titl
     y_axis = alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format))
     tooltip = [alt.Tooltip(f"{instant}:T", title=f"{x} (UTC)"), alt.Tooltip(f"{y}:Q", format=y_format)]
     line = alt.Chart(utc(frame, x)).mark_line().encode(x=x_axis, y=y_axis, tooltip=tooltip)
-    dots = alt.Chart(utc(marks, x).assign(mark=mark_title)).mark_point(filled=True, size=70, color="#d62728").encode(
-        x=x_axis, y=y_axis, shape=alt.Shape("mark:N", title=None, legend=alt.Legend(orient="top")), tooltip=tooltip)
+    dots = alt.Chart(utc(marks, x)).mark_point(filled=True, size=70, color="#d62728").encode(
+        x=x_axis, y=y_axis, tooltip=tooltip)
     _draw(line + dots, height)
 
 

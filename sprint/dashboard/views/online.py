@@ -34,13 +34,13 @@ cols[2].metric("Average CCU", f"{last['avg_ccu']:,.1f}", help="the mean of the d
 cols[3].metric("Peak / average", f"{last['pcu'] / last['avg_ccu']:.2f}" if last["avg_ccu"] else "n/a")
 
 st.subheader("Players online")
-line = samples
+line, shown = samples, "every five-minute sample"
 if (end - f.start).days >= FIVE_MINUTE_DAYS:
     line = samples.assign(mark_ts=samples["mark_ts"].dt.floor("h")).groupby("mark_ts", as_index=False)["players"].max()
-    st.caption("Each hour's highest five-minute sample; choose at most "
-               f"{FIVE_MINUTE_DAYS} days to see every mark.")
+    shown = f"each hour's highest sample (choose at most {FIVE_MINUTE_DAYS} days to see every mark)"
+st.caption(f"The line: {shown}. Red dots: each day's peak (PCU).")
 charts.timeline(line, "mark_ts", "players", peaks.rename(columns={"pcu_at": "mark_ts", "pcu": "players"}),
-                y_title="players online", mark_title="the day's peak (PCU)")
+                y_title="players online")
 
 st.subheader("Average players online by weekday and hour (UTC)")
 pattern = concurrency.weekly_pattern(f.start, end, f.countries)
