@@ -25,6 +25,7 @@ import pytest
 import reference_answers as ref
 from generator.calendar import LAUNCH_DATE
 from generator.datasets import SCHEMAS
+from kpi_helpers import land_quiet_days
 from scratch import Scratch
 from test_answers_handmade import session
 
@@ -52,9 +53,7 @@ BY_HAND = {
 def write_game(root) -> None:
     """The sessions as raw Parquet; every day from launch to the last lands, empty where nothing happened."""
     ref.write_raw(root, "session_ends", SESSION_ENDS, SCHEMAS["session_ends"])
-    for dataset in SCHEMAS:
-        for offset in range((LAST_DAY - LAUNCH_DATE).days + 1):
-            ref.write_raw(root, dataset, [], SCHEMAS[dataset], day=LAUNCH_DATE + dt.timedelta(days=offset))
+    land_quiet_days(root, LAUNCH_DATE, LAST_DAY)
 
 
 @pytest.fixture(scope="module")
