@@ -4,18 +4,23 @@ The generator writes the same game twice, once with integer ids and once with
 `string_ids` (UUID matches, named players, orders and teams: generator/ids.py maps one to
 the other), duplicates and late files included. Both are built with the real CLIs, and
 every answer of the string game must be the integer game's, its ids mapped one to one.
+On Spark (tests/test_spark_parity.py's engines) the string game builds the same tables as
+on DuckDB.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from generator import FaultConfig, generate, ids
 from generator.calendar import LAUNCH_DATE
 from scratch import Scratch
+from test_spark_parity import GATEWAYS, MODELS, Engine, compare, require_spark
+from warehouse_fixtures import copy_project
 
 pytestmark = pytest.mark.slow
 GAME = dict(players=1500, start=LAUNCH_DATE, days=5, seed=13,
@@ -77,3 +82,26 @@ def test_encounters_per_session_are_the_same_under_the_sessions_uuids(games):
 def test_ids_are_printed_as_the_raw_files_hold_them(games):
     assert isinstance(answer(games[False], "q4", "--player", "7")["player_id"], int)
     assert answer(games[True], "q4", "--player", "player-7")["player_id"] == "player-7"
+
+
+@pytest.mark.spark
+def test_spark_builds_the_string_game_as_duckdb_does(tmp_path):
+    """The string game on both engines: every model the same after the plan. With the
+    answers above (DuckDB: strings = integers), Spark's string answers are the integer game's."""
+    require_spark()
+    raw, project = tmp_path / "raw", copy_project(tmp_path / "project")
+    generate(raw, string_ids=True, **{**GAME, "days": 2})
+    env = Scratch(tmp_path, raw=raw, project=project)
+    envs = {"duckdb": env, "spark": {**env, "SPRINT_SPARK": "1", "SPRINT_SPARK_DIR": str(tmp_path / "spark")}}
+    engines = {gateway: Engine(gateway, project, tmp_path, envs[gateway]) for gateway in GATEWAYS}
+    try:
+        with ThreadPoolExecutor(len(GATEWAYS)) as pool:
+            futures = {gateway: pool.submit(engine.step, do="plan") for gateway, engine in engines.items()}
+            built = {gateway: future.result() for gateway, future in futures.items()}
+    finally:
+        for engine in engines.values():
+            engine.close()
+    assert any(isinstance(value, str) and value.startswith("player-")
+               for row in built["duckdb"]["core.fct_player_day"][2] for value in row)
+    differing = {model: len(compare(built["duckdb"][model], built["spark"][model])) for model in MODELS}
+    assert {model: n for model, n in differing.items() if n} == {}
