@@ -2,12 +2,13 @@
 
     python tests/project_facts.py    (in the project folder, SPRINT_RAW_ROOT set)
 
-prints {model: {kind, signal_datasets, upstream, raw_ancestors, rendered, reads}}: `upstream`
-are the models it reads, directly or not, `rendered` is a view's query as SQLMesh renders it
-for DuckDB, and `reads` says how far back an incremental model reads the time-partitioned
-models it reads directly (interval_reads). A separate process, because SQLMesh keeps
-macros and signals in process-wide registries that a test importing project files would
-leave holding other copies.
+prints {model: {kind, signal_datasets, upstream, raw_ancestors, rendered, reads, grain,
+audited_grain}}: `upstream` are the models it reads, directly or not, `rendered` is a view's
+query as SQLMesh renders it for DuckDB, `reads` says how far back an incremental model reads
+the time-partitioned models it reads directly (interval_reads), and `audited_grain` is what
+its assert_contract audit holds unique. A separate process, because SQLMesh keeps macros and
+signals in process-wide registries that a test importing project files would leave holding
+other copies.
 """
 
 from __future__ import annotations
@@ -43,8 +44,22 @@ def facts(context: Context) -> dict:
             "raw_ancestors": [name.split(".")[1] for name in upstream if name.startswith("raw.")],
             "rendered": model.render_query().sql(dialect="duckdb") if model.kind.name == "VIEW" else None,
             "reads": interval_reads(context, model) if model.kind.is_incremental_by_time_range else None,
+            "grain": [column.sql() for grain in model.grains for column in columns_of(grain)],
+            "audited_grain": audited_grain(model),
         }
     return out
+
+
+def audited_grain(model) -> list[str] | None:
+    """The columns the model's assert_contract audit holds unique (audits/assert_contract.sql)."""
+    for name, arguments in model.audits:
+        if name == "assert_contract":
+            return [column.sql() for column in columns_of(arguments["grain"])]
+    return None
+
+
+def columns_of(grain: exp.Expression) -> list[exp.Expression]:
+    return grain.expressions if isinstance(grain, exp.Tuple) else [grain]
 
 
 def interval_reads(context: Context, model, day: dt.date = SAMPLE_DAY) -> dict[str, int | None]:

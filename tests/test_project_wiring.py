@@ -3,6 +3,8 @@
 - Every model with intervals waits for exactly the raw datasets it is built from: its
   `raw_day_landed` signal names its raw ancestors in SQLMesh's DAG. A model that gained a
   join to heartbeats but kept an older list would record days as done before they landed.
+- Every model but the views over every raw file audits its own grain: assert_contract's
+  `grain` is the MODEL's.
 - The raw views read the contract's columns with the contract's types (generator/contract.py).
 - Nothing that grows with history is read whole on a day (issue 13): no model is FULL, and
   an incremental model reads the time-partitioned models it reads (itself included) no
@@ -61,6 +63,19 @@ def test_every_model_with_intervals_waits_for_exactly_its_raw_ancestors(facts):
         if (has_intervals or model["signal_datasets"] is not None) and model["signal_datasets"] != (expected or None):
             wrong[name] = (model["signal_datasets"], expected)
     assert not wrong, f"raw_day_landed datasets differ from the raw ancestors (signal, ancestors): {wrong}"
+
+
+def spans_every_file(name: str) -> bool:
+    """The raw and checked views and the counting heartbeats: views over every raw file,
+    audited per day where their rows are materialized (docs/WAREHOUSE.md, Audits)."""
+    return name.startswith("raw.") or name.endswith("_checked") or name == "staging.stg_heartbeats"
+
+
+def test_every_materialized_model_audits_its_grain(facts):
+    models, _ = facts
+    audited = {name: (model["grain"], model["audited_grain"]) for name, model in models.items()
+               if not spans_every_file(name)}
+    assert {name: pair for name, pair in audited.items() if pair[0] != pair[1] or not pair[0]} == {}
 
 
 def test_raw_views_read_the_contracts_columns_and_types(facts):

@@ -7,11 +7,14 @@ MODEL (
   owner warehouse,
   grain date_day,
   audits (
-    unique_values(columns := (
-      date_day
-    )),
-    not_null(columns := (date_day, week_start, month_start, iso_year, iso_week)),
-    accepted_range("column" := iso_week, min_v := 1, max_v := 53)
+    assert_contract(
+      grain := date_day,
+      not_null := (date_day, week_start, month_start, iso_year, iso_week),
+      checks := (
+        iso_week >= 1,
+        iso_week <= 53
+      )
+    )
   ),
   tags (
     core

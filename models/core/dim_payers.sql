@@ -7,10 +7,10 @@ MODEL (
   owner warehouse,
   grain player_id,
   audits (
-    unique_values(columns := (
-      player_id
-    )),
-    not_null(columns := (player_id, first_purchase_date, first_purchase_ts))
+    assert_contract(
+      grain := player_id,
+      not_null := (player_id, first_purchase_date, first_purchase_ts)
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['purchases'])

@@ -8,12 +8,10 @@ MODEL (
   owner warehouse,
   grain (player_id, week_start),
   audits (
-    unique_combination_of_columns(columns := (player_id, week_start)),
-    not_null(
-      columns := (player_id, week_start, first_play_date, sessions, play_seconds, kills, deaths)
-    ),
-    forall(
-      criteria := (
+    assert_contract(
+      grain := (player_id, week_start),
+      not_null := (player_id, week_start, first_play_date, sessions, play_seconds, kills, deaths),
+      checks := (
         first_play_date < week_start,
         last_play_date < week_start,
         last_session_end_ts < week_start

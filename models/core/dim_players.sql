@@ -8,10 +8,10 @@ MODEL (
   owner warehouse,
   grain player_id,
   audits (
-    unique_values(columns := (
-      player_id
-    )),
-    not_null(columns := (player_id, first_play_date, first_session_start_ts))
+    assert_contract(
+      grain := player_id,
+      not_null := (player_id, first_play_date, first_session_start_ts)
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])

@@ -19,11 +19,13 @@ MODEL (
     price_usd = 'list price in USD'
   ),
   audits (
-    unique_values(columns := (
-      item_sku
-    )),
-    not_null(columns := (item_sku, item_name, category, price_usd)),
-    accepted_range("column" := price_usd, min_v := 0)
+    assert_contract(
+      grain := item_sku,
+      not_null := (item_sku, item_name, category, price_usd),
+      checks := (
+        price_usd >= 0
+      )
+    )
   ),
   tags (
     core

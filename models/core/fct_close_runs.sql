@@ -8,13 +8,15 @@ MODEL (
   owner warehouse,
   grain (session_id, player_a, player_b, first_tick),
   audits (
-    unique_combination_of_columns(columns := (session_id, player_a, player_b, first_tick)),
-    not_null(columns := (session_id, player_a, player_b, team_a, team_b, first_tick, last_tick, run_date)),
-    assert_pair_ordered(first := player_a, second := player_b),
-    forall(criteria := (
-      first_tick <= last_tick,
-      team_a <> team_b
-    ))
+    assert_contract(
+      grain := (session_id, player_a, player_b, first_tick),
+      not_null := (session_id, player_a, player_b, team_a, team_b, first_tick, last_tick, run_date),
+      checks := (
+        player_a < player_b,
+        first_tick <= last_tick,
+        team_a <> team_b
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['heartbeats'])

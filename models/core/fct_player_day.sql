@@ -8,11 +8,16 @@ MODEL (
   owner warehouse,
   grain (player_id, play_date),
   audits (
-    unique_combination_of_columns(columns := (player_id, play_date)),
-    not_null(columns := (player_id, play_date, play_seconds, sessions, kills, deaths)),
-    accepted_range("column" := play_seconds, min_v := 0, max_v := 86400),
-    accepted_range("column" := kills, min_v := 0),
-    accepted_range("column" := deaths, min_v := 0)
+    assert_contract(
+      grain := (player_id, play_date),
+      not_null := (player_id, play_date, play_seconds, sessions, kills, deaths),
+      checks := (
+        play_seconds >= 0,
+        play_seconds <= 86400,
+        kills >= 0,
+        deaths >= 0
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])

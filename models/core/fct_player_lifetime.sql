@@ -8,18 +8,14 @@ MODEL (
   owner warehouse,
   grain (player_id, play_date),
   audits (
-    unique_combination_of_columns(columns := (player_id, play_date)),
-    not_null(
-      columns := (
-        player_id,
-        play_date,
-        played,
-        lifetime_play_seconds,
-        lifetime_kills,
-        lifetime_deaths
+    assert_contract(
+      grain := (player_id, play_date),
+      not_null := (player_id, play_date, played, lifetime_play_seconds, lifetime_kills, lifetime_deaths),
+      checks := (
+        first_play_date <= play_date,
+        previous_play_date < play_date
       )
-    ),
-    forall(criteria := (first_play_date <= play_date, previous_play_date < play_date))
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])

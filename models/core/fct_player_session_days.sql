@@ -7,9 +7,14 @@ MODEL (
   owner warehouse,
   grain (session_id, player_id, play_date),
   audits (
-    unique_combination_of_columns(columns := (session_id, player_id, play_date)),
-    not_null(columns := (session_id, player_id, play_date, play_seconds, end_date)),
-    accepted_range("column" := play_seconds, min_v := 1, max_v := 86400),
+    assert_contract(
+      grain := (session_id, player_id, play_date),
+      not_null := (session_id, player_id, play_date, play_seconds, end_date),
+      checks := (
+        play_seconds >= 1,
+        play_seconds <= 86400
+      )
+    ),
     assert_session_days_add_up
   ),
   signals (

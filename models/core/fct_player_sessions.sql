@@ -7,18 +7,13 @@ MODEL (
   owner warehouse,
   grain (session_id, player_id),
   audits (
-    unique_combination_of_columns(columns := (session_id, player_id)),
-    not_null(
-      columns := (
-        session_id,
-        player_id,
-        session_start_ts,
-        session_end_ts,
-        session_seconds,
-        end_date
+    assert_contract(
+      grain := (session_id, player_id),
+      not_null := (session_id, player_id, session_start_ts, session_end_ts, session_seconds, end_date),
+      checks := (
+        session_seconds >= 0
       )
     ),
-    accepted_range("column" := session_seconds, min_v := 0),
     accepted_range("column" := session_seconds, max_v := 86400, blocking := FALSE)
   ),
   signals (

@@ -8,16 +8,14 @@ MODEL (
   owner warehouse,
   grain purchase_id,
   audits (
-    unique_values(columns := (
-      purchase_id
-    )),
-    not_null(
-      columns := (purchase_id, player_id, purchase_ts, purchase_date, item_sku, price_usd)
-    ),
-    accepted_range("column" := price_usd, min_v := 0),
-    forall(criteria := (
-      first_play_date <= purchase_date
-    ))
+    assert_contract(
+      grain := purchase_id,
+      not_null := (purchase_id, player_id, purchase_ts, purchase_date, item_sku, price_usd),
+      checks := (
+        price_usd >= 0,
+        first_play_date <= purchase_date
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['purchases', 'session_ends'])

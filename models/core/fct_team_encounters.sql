@@ -9,13 +9,16 @@ MODEL (
   owner warehouse,
   grain (session_id, team_a, team_b, encounter_start_ts),
   audits (
-    unique_combination_of_columns(columns := (session_id, team_a, team_b, encounter_start_ts)),
-    not_null(
-      columns := (session_id, team_a, team_b, encounter_start_ts, encounter_end_ts, encounter_date)
-    ),
-    assert_pair_ordered(first := team_a, second := team_b),
-    assert_encounter_within_a_day,
-    accepted_range("column" := close_ticks, min_v := 1)
+    assert_contract(
+      grain := (session_id, team_a, team_b, encounter_start_ts),
+      not_null := (session_id, team_a, team_b, encounter_start_ts, encounter_end_ts, encounter_date),
+      checks := (
+        team_a < team_b,
+        encounter_end_ts > encounter_start_ts,
+        encounter_end_ts <= encounter_start_ts + INTERVAL '1' DAY,
+        close_ticks >= 1
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['heartbeats'])

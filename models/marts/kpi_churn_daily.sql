@@ -5,14 +5,15 @@ MODEL (
   owner analytics,
   grain date_day,
   audits (
-    unique_values(columns := (
-      date_day
-    )),
-    not_null(columns := (date_day, active_players)),
-    accepted_range("column" := churn_rate, min_v := 0, max_v := 1),
-    forall(criteria := (
-      churned_players <= active_players
-    ))
+    assert_contract(
+      grain := date_day,
+      not_null := (date_day, active_players),
+      checks := (
+        churn_rate >= 0,
+        churn_rate <= 1,
+        churned_players <= active_players
+      )
+    )
   ),
   tags (
     kpi

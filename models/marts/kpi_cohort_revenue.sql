@@ -8,12 +8,14 @@ MODEL (
   owner analytics,
   grain (purchase_date, cohort_date),
   audits (
-    unique_combination_of_columns(columns := (purchase_date, cohort_date)),
-    not_null(columns := (purchase_date, cohort_date, revenue_usd, purchases)),
-    accepted_range("column" := revenue_usd, min_v := 0),
-    forall(criteria := (
-      cohort_date <= purchase_date
-    ))
+    assert_contract(
+      grain := (purchase_date, cohort_date),
+      not_null := (purchase_date, cohort_date, revenue_usd, purchases),
+      checks := (
+        revenue_usd >= 0,
+        cohort_date <= purchase_date
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['purchases', 'session_ends'])

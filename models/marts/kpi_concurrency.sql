@@ -8,9 +8,13 @@ MODEL (
   owner analytics,
   grain (mark_ts, country),
   audits (
-    unique_combination_of_columns(columns := (mark_ts, country)),
-    not_null(columns := (mark_date, mark_ts, country, players)),
-    accepted_range("column" := players, min_v := 1),
+    assert_contract(
+      grain := (mark_ts, country),
+      not_null := (mark_date, mark_ts, country, players),
+      checks := (
+        players >= 1
+      )
+    ),
     assert_five_minute_marks
   ),
   signals (

@@ -8,13 +8,15 @@ MODEL (
   owner analytics,
   grain date_day,
   audits (
-    unique_values(columns := (
-      date_day
-    )),
-    not_null(columns := (date_day, pcu, pcu_at, avg_ccu)),
-    accepted_range("column" := pcu, min_v := 0),
-    forall(
-      criteria := (CAST(pcu_at AS DATE) = date_day, avg_ccu <= pcu, peak_to_average >= 1)
+    assert_contract(
+      grain := date_day,
+      not_null := (date_day, pcu, pcu_at, avg_ccu),
+      checks := (
+        pcu >= 0,
+        CAST(pcu_at AS DATE) = date_day,
+        avg_ccu <= pcu,
+        peak_to_average >= 1
+      )
     )
   ),
   signals (

@@ -8,25 +8,14 @@ MODEL (
   owner analytics,
   grain date_day,
   audits (
-    unique_values(columns := (
-      date_day
-    )),
-    not_null(
-      columns := (
-        date_day,
-        active_players,
-        rolling_7d_players,
-        rolling_30d_players,
-        new_players,
-        returning_players,
-        sessions
-      )
-    ),
-    accepted_range("column" := rolling_30d_players, min_v := 1),
-    accepted_range("column" := installs, min_v := 0),
-    accepted_range("column" := stickiness, min_v := 0, max_v := 1),
-    forall(
-      criteria := (
+    assert_contract(
+      grain := date_day,
+      not_null := (date_day, active_players, rolling_7d_players, rolling_30d_players, new_players, returning_players, sessions),
+      checks := (
+        rolling_30d_players >= 1,
+        installs >= 0,
+        stickiness >= 0,
+        stickiness <= 1,
         active_players <= rolling_7d_players,
         rolling_7d_players <= rolling_30d_players,
         new_players + returning_players = active_players,

@@ -8,25 +8,17 @@ MODEL (
   owner analytics,
   grain (encounter_date, cell_x, cell_y),
   audits (
-    unique_combination_of_columns(columns := (encounter_date, cell_x, cell_y)),
-    not_null(
-      columns := (
-        encounter_date,
-        cell_x,
-        cell_y,
-        x_from,
-        x_to,
-        y_from,
-        y_to,
-        encounters,
-        encounter_seconds
+    assert_contract(
+      grain := (encounter_date, cell_x, cell_y),
+      not_null := (encounter_date, cell_x, cell_y, x_from, x_to, y_from, y_to, encounters, encounter_seconds),
+      checks := (
+        x_from >= @map_x_min,
+        x_to <= @map_x_max,
+        y_from >= @map_y_min,
+        y_to <= @map_y_max,
+        encounters >= 1
       )
-    ),
-    accepted_range("column" := x_from, min_v := @map_x_min),
-    accepted_range("column" := x_to, max_v := @map_x_max),
-    accepted_range("column" := y_from, min_v := @map_y_min),
-    accepted_range("column" := y_to, max_v := @map_y_max),
-    accepted_range("column" := encounters, min_v := 1)
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['heartbeats'])

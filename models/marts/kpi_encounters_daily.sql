@@ -8,14 +8,14 @@ MODEL (
   owner analytics,
   grain date_day,
   audits (
-    unique_values(columns := (
-      date_day
-    )),
-    not_null(
-      columns := (date_day, matches, player_hours, encounters, team_encounters, encounter_seconds)
-    ),
-    accepted_range("column" := matches, min_v := 1),
-    accepted_range("column" := encounters_per_match, min_v := 0)
+    assert_contract(
+      grain := date_day,
+      not_null := (date_day, matches, player_hours, encounters, team_encounters, encounter_seconds),
+      checks := (
+        matches >= 1,
+        encounters_per_match >= 0
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends', 'heartbeats'])

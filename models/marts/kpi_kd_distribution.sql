@@ -7,25 +7,16 @@ MODEL (
   owner analytics,
   grain (end_date, kd_from),
   audits (
-    unique_combination_of_columns(columns := (end_date, kd_from)),
-    not_null(
-      columns := (
-        end_date,
-        kd_from,
-        bucket_label,
-        players,
-        share_of_players,
-        zero_death_players,
-        kills,
-        deaths,
-        play_seconds
+    assert_contract(
+      grain := (end_date, kd_from),
+      not_null := (end_date, kd_from, bucket_label, players, share_of_players, zero_death_players, kills, deaths, play_seconds),
+      checks := (
+        players >= 1,
+        share_of_players >= 0,
+        share_of_players <= 1,
+        zero_death_players <= players
       )
-    ),
-    accepted_range("column" := players, min_v := 1),
-    accepted_range("column" := share_of_players, min_v := 0, max_v := 1),
-    forall(criteria := (
-      zero_death_players <= players
-    ))
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])

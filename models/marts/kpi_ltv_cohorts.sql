@@ -5,12 +5,14 @@ MODEL (
   owner analytics,
   grain (cohort_date, day_n),
   audits (
-    unique_combination_of_columns(columns := (cohort_date, day_n)),
-    not_null(
-      columns := (cohort_date, day_n, cohort_players, revenue_usd, cumulative_revenue_usd, ltv_usd)
-    ),
-    accepted_range("column" := day_n, min_v := 0),
-    accepted_range("column" := revenue_usd, min_v := 0)
+    assert_contract(
+      grain := (cohort_date, day_n),
+      not_null := (cohort_date, day_n, cohort_players, revenue_usd, cumulative_revenue_usd, ltv_usd),
+      checks := (
+        day_n >= 0,
+        revenue_usd >= 0
+      )
+    )
   ),
   tags (
     kpi

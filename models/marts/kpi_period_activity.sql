@@ -5,17 +5,9 @@ MODEL (
   owner analytics,
   grain (period, period_start),
   audits (
-    unique_combination_of_columns(columns := (period, period_start)),
-    not_null(
-      columns := (
-        period,
-        period_start,
-        active_players,
-        new_players,
-        returning_players,
-        play_seconds,
-        play_days
-      )
+    assert_contract(
+      grain := (period, period_start),
+      not_null := (period, period_start, active_players, new_players, returning_players, play_seconds, play_days)
     )
   ),
   tags (

@@ -8,24 +8,17 @@ MODEL (
   owner analytics,
   grain (period, date_day),
   audits (
-    unique_combination_of_columns(columns := (period, date_day)),
-    not_null(
-      columns := (
-        period,
-        date_day,
-        period_start,
-        active_players,
-        new_players,
-        returning_players,
-        play_seconds,
-        play_days
+    assert_contract(
+      grain := (period, date_day),
+      not_null := (period, date_day, period_start, active_players, new_players, returning_players, play_seconds, play_days),
+      checks := (
+        period IN ('week', 'month'),
+        active_players >= 1,
+        play_days >= 1,
+        play_days <= 31,
+        new_players + returning_players = active_players,
+        period_start <= date_day
       )
-    ),
-    accepted_values("column" := period, is_in := ('week', 'month')),
-    accepted_range("column" := active_players, min_v := 1),
-    accepted_range("column" := play_days, min_v := 1, max_v := 31),
-    forall(
-      criteria := (new_players + returning_players = active_players, period_start <= date_day)
     )
   ),
   signals (

@@ -5,19 +5,17 @@ MODEL (
   owner analytics,
   grain (cohort_date, day_n),
   audits (
-    unique_combination_of_columns(columns := (cohort_date, day_n)),
-    not_null(columns := (cohort_date, day_n, cohort_players, complete_through)),
-    accepted_range("column" := classic_retention, min_v := 0, max_v := 1),
-    accepted_range("column" := rolling_retention, min_v := 0, max_v := 1),
-    forall(
-      criteria := (
+    assert_contract(
+      grain := (cohort_date, day_n),
+      not_null := (cohort_date, day_n, cohort_players, complete_through),
+      checks := (
+        classic_retention >= 0,
+        classic_retention <= 1,
+        rolling_retention >= 0,
+        rolling_retention <= 1,
         classic_players <= rolling_players,
         rolling_players <= cohort_players,
-        (
-          classic_players IS NULL
-        ) = (
-          cohort_date + day_n * INTERVAL '1' DAY > complete_through
-        )
+        (classic_players IS NULL) = (cohort_date + day_n * INTERVAL '1' DAY > complete_through)
       )
     )
   ),

@@ -8,11 +8,11 @@ MODEL (
   owner analytics,
   grain (date_day, cohort_date, day_n),
   audits (
-    unique_combination_of_columns(columns := (date_day, cohort_date, day_n)),
-    not_null(columns := (date_day, cohort_date, day_n, classic_players, rolling_players)),
-    accepted_range("column" := day_n, min_v := 0),
-    forall(
-      criteria := (
+    assert_contract(
+      grain := (date_day, cohort_date, day_n),
+      not_null := (date_day, cohort_date, day_n, classic_players, rolling_players),
+      checks := (
+        day_n >= 0,
         classic_players <= rolling_players,
         DATE_DIFF('DAY', cohort_date, date_day) >= day_n,
         classic_players = 0 OR DATE_DIFF('DAY', cohort_date, date_day) = day_n

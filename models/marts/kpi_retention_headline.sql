@@ -5,13 +5,17 @@ MODEL (
   owner analytics,
   grain day_n,
   audits (
-    unique_values(columns := (
-      day_n
-    )),
-    not_null(columns := (day_n, mature_cohorts, cohort_players)),
-    accepted_values("column" := day_n, is_in := (1, 7, 30)),
-    accepted_range("column" := classic_retention, min_v := 0, max_v := 1),
-    accepted_range("column" := rolling_retention, min_v := 0, max_v := 1)
+    assert_contract(
+      grain := day_n,
+      not_null := (day_n, mature_cohorts, cohort_players),
+      checks := (
+        day_n IN (1, 7, 30),
+        classic_retention >= 0,
+        classic_retention <= 1,
+        rolling_retention >= 0,
+        rolling_retention <= 1
+      )
+    )
   ),
   tags (
     kpi

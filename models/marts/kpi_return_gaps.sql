@@ -8,10 +8,14 @@ MODEL (
   owner analytics,
   grain (date_day, gap_days),
   audits (
-    unique_combination_of_columns(columns := (date_day, gap_days)),
-    not_null(columns := (date_day, gap_days, returning_players)),
-    accepted_range("column" := gap_days, min_v := 1),
-    accepted_range("column" := returning_players, min_v := 1)
+    assert_contract(
+      grain := (date_day, gap_days),
+      not_null := (date_day, gap_days, returning_players),
+      checks := (
+        gap_days >= 1,
+        returning_players >= 1
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])

@@ -8,10 +8,14 @@ MODEL (
   owner analytics,
   grain (purchase_date, country),
   audits (
-    unique_combination_of_columns(columns := (purchase_date, country)),
-    not_null(columns := (purchase_date, country, revenue_usd, purchases, paying_users)),
-    accepted_range("column" := revenue_usd, min_v := 0),
-    accepted_range("column" := paying_users, min_v := 1)
+    assert_contract(
+      grain := (purchase_date, country),
+      not_null := (purchase_date, country, revenue_usd, purchases, paying_users),
+      checks := (
+        revenue_usd >= 0,
+        paying_users >= 1
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['purchases', 'session_ends'])

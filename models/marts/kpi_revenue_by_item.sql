@@ -5,21 +5,14 @@ MODEL (
   owner analytics,
   grain (purchase_date, country, item_sku),
   audits (
-    unique_combination_of_columns(columns := (purchase_date, country, item_sku)),
-    not_null(
-      columns := (
-        purchase_date,
-        country,
-        item_sku,
-        item_name,
-        category,
-        revenue_usd,
-        purchases,
-        buyers
+    assert_contract(
+      grain := (purchase_date, country, item_sku),
+      not_null := (purchase_date, country, item_sku, item_name, category, revenue_usd, purchases, buyers),
+      checks := (
+        revenue_usd >= 0,
+        buyers >= 1
       )
-    ),
-    accepted_range("column" := revenue_usd, min_v := 0),
-    accepted_range("column" := buyers, min_v := 1)
+    )
   ),
   tags (
     kpi

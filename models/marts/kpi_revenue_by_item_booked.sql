@@ -8,19 +8,13 @@ MODEL (
   owner analytics,
   grain (purchase_date, country, item_sku, unplaced_player_id),
   audits (
-    unique_combination_of_columns(columns := (purchase_date, country, item_sku, unplaced_player_id)),
-    not_null(
-      columns := (purchase_date, item_sku, item_name, category, revenue_usd, purchases, buyers)
-    ),
-    accepted_range("column" := revenue_usd, min_v := 0),
-    accepted_range("column" := buyers, min_v := 1),
-    forall(
-      criteria := (
-        (
-          country IS NULL
-        ) = (
-          NOT unplaced_player_id IS NULL
-        )
+    assert_contract(
+      grain := (purchase_date, country, item_sku, unplaced_player_id),
+      not_null := (purchase_date, item_sku, item_name, category, revenue_usd, purchases, buyers),
+      checks := (
+        revenue_usd >= 0,
+        buyers >= 1,
+        (country IS NULL) = (NOT unplaced_player_id IS NULL)
       )
     )
   ),

@@ -8,24 +8,13 @@ MODEL (
   owner analytics,
   grain date_day,
   audits (
-    unique_values(columns := (
-      date_day
-    )),
-    not_null(
-      columns := (
-        date_day,
-        active_players,
-        revenue_usd,
-        purchases,
-        paying_users,
-        active_paying_users,
-        first_time_payers
-      )
-    ),
-    accepted_range("column" := revenue_usd, min_v := 0),
-    accepted_range("column" := payer_conversion, min_v := 0, max_v := 1),
-    forall(
-      criteria := (
+    assert_contract(
+      grain := date_day,
+      not_null := (date_day, active_players, revenue_usd, purchases, paying_users, active_paying_users, first_time_payers),
+      checks := (
+        revenue_usd >= 0,
+        payer_conversion >= 0,
+        payer_conversion <= 1,
         active_paying_users <= paying_users,
         first_time_payers <= paying_users,
         paying_users <= purchases

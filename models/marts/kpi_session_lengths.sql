@@ -7,12 +7,15 @@ MODEL (
   owner analytics,
   grain (end_date, bucket_from_minutes),
   audits (
-    unique_combination_of_columns(columns := (end_date, bucket_from_minutes)),
-    not_null(
-      columns := (end_date, bucket_from_minutes, bucket_label, sessions, share_of_sessions)
-    ),
-    accepted_range("column" := sessions, min_v := 1),
-    accepted_range("column" := share_of_sessions, min_v := 0, max_v := 1)
+    assert_contract(
+      grain := (end_date, bucket_from_minutes),
+      not_null := (end_date, bucket_from_minutes, bucket_label, sessions, share_of_sessions),
+      checks := (
+        sessions >= 1,
+        share_of_sessions >= 0,
+        share_of_sessions <= 1
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])

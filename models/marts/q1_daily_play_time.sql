@@ -8,12 +8,14 @@ MODEL (
   owner analytics,
   grain play_date,
   audits (
-    unique_values(columns := (
-      play_date
-    )),
-    not_null(columns := (play_date, players, play_seconds, avg_play_seconds)),
-    accepted_range("column" := players, min_v := 1),
-    accepted_range("column" := avg_play_seconds, min_v := 0, inclusive := FALSE),
+    assert_contract(
+      grain := play_date,
+      not_null := (play_date, players, play_seconds, avg_play_seconds),
+      checks := (
+        players >= 1,
+        avg_play_seconds > 0
+      )
+    ),
     accepted_range("column" := avg_play_seconds, max_v := 86400, blocking := FALSE)
   ),
   signals (

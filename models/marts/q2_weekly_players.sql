@@ -5,12 +5,15 @@ MODEL (
   owner analytics,
   grain week_start,
   audits (
-    unique_values(columns := (
-      week_start
-    )),
-    not_null(columns := (week_start, players, play_days)),
-    accepted_range("column" := players, min_v := 1),
-    accepted_range("column" := play_days, min_v := 1, max_v := 7)
+    assert_contract(
+      grain := week_start,
+      not_null := (week_start, players, play_days),
+      checks := (
+        players >= 1,
+        play_days >= 1,
+        play_days <= 7
+      )
+    )
   ),
   tags (
     answers

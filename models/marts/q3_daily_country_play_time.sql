@@ -8,9 +8,13 @@ MODEL (
   owner analytics,
   grain (play_date, country),
   audits (
-    unique_combination_of_columns(columns := (play_date, country)),
-    not_null(columns := (play_date, month_start, country, play_seconds, players)),
-    accepted_range("column" := play_seconds, min_v := 0, inclusive := FALSE)
+    assert_contract(
+      grain := (play_date, country),
+      not_null := (play_date, month_start, country, play_seconds, players),
+      checks := (
+        play_seconds > 0
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])

@@ -8,26 +8,18 @@ MODEL (
   owner analytics,
   grain (player_id, play_date),
   audits (
-    unique_combination_of_columns(columns := (player_id, play_date)),
-    not_null(
-      columns := (
-        player_id,
-        play_date,
-        month_start,
-        play_days,
-        streak_days,
-        kills,
-        deaths,
-        lifetime_kills,
-        lifetime_deaths,
-        lifetime_play_seconds
+    assert_contract(
+      grain := (player_id, play_date),
+      not_null := (player_id, play_date, month_start, play_days, streak_days, kills, deaths, lifetime_kills, lifetime_deaths, lifetime_play_seconds),
+      checks := (
+        streak_days >= 0,
+        streak_days <= 31,
+        kills >= 0,
+        deaths >= 0,
+        streak_days <= play_days,
+        kills <= lifetime_kills,
+        deaths <= lifetime_deaths
       )
-    ),
-    accepted_range("column" := streak_days, min_v := 0, max_v := 31),
-    accepted_range("column" := kills, min_v := 0),
-    accepted_range("column" := deaths, min_v := 0),
-    forall(
-      criteria := (streak_days <= play_days, kills <= lifetime_kills, deaths <= lifetime_deaths)
     )
   ),
   signals (

@@ -5,10 +5,14 @@ MODEL (
   owner analytics,
   grain (week_start, country),
   audits (
-    unique_combination_of_columns(columns := (week_start, country)),
-    not_null(columns := (week_start, country, revenue_usd, purchases)),
-    accepted_range("column" := revenue_usd, min_v := 0),
-    accepted_range("column" := purchases, min_v := 1)
+    assert_contract(
+      grain := (week_start, country),
+      not_null := (week_start, country, revenue_usd, purchases),
+      checks := (
+        revenue_usd >= 0,
+        purchases >= 1
+      )
+    )
   ),
   tags (
     answers

@@ -8,12 +8,14 @@ MODEL (
   owner analytics,
   grain (session_id, encounter_date),
   audits (
-    unique_combination_of_columns(columns := (session_id, encounter_date)),
-    not_null(
-      columns := (session_id, encounter_date, month_start, encounters, encounter_seconds)
-    ),
-    accepted_range("column" := encounters, min_v := 1),
-    accepted_range("column" := encounter_seconds, min_v := 30)
+    assert_contract(
+      grain := (session_id, encounter_date),
+      not_null := (session_id, encounter_date, month_start, encounters, encounter_seconds),
+      checks := (
+        encounters >= 1,
+        encounter_seconds >= 30
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['heartbeats'])

@@ -7,8 +7,12 @@ MODEL (
   owner warehouse,
   grain (dataset, event_date),
   audits (
-    assert_raw_rows_conserved,
-    unique_combination_of_columns(columns := (dataset, event_date))
+    assert_contract(
+      grain := (dataset, event_date),
+      checks := (
+        raw_rows = staged_rows + duplicate_rows + quarantined_rows
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends', 'purchases', 'heartbeats'])

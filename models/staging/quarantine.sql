@@ -7,8 +7,10 @@ MODEL (
   owner warehouse,
   grain (source_file, file_row_number),
   audits (
-    unique_combination_of_columns(columns := (source_file, file_row_number)),
-    not_null(columns := (dataset, event_date, source_file, file_row_number, quarantine_reason))
+    assert_contract(
+      grain := (source_file, file_row_number),
+      not_null := (dataset, event_date, source_file, file_row_number, quarantine_reason)
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends', 'purchases', 'heartbeats'])

@@ -7,12 +7,14 @@ MODEL (
   owner warehouse,
   grain purchase_id,
   audits (
-    unique_values(columns := (
-      purchase_id
-    )),
-    not_null(columns := (purchase_id, player_id, event_ts, item_sku, price_usd, event_date)),
-    accepted_range("column" := price_usd, min_v := 0),
-    accepted_range("column" := duplicates, min_v := 0)
+    assert_contract(
+      grain := purchase_id,
+      not_null := (purchase_id, player_id, event_ts, item_sku, price_usd, event_date),
+      checks := (
+        price_usd >= 0,
+        duplicates >= 0
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['purchases'])

@@ -7,10 +7,14 @@ MODEL (
   owner warehouse,
   grain (session_id, player_id),
   audits (
-    unique_combination_of_columns(columns := (session_id, player_id)),
-    not_null(columns := (session_id, player_id, event_ts, event_length_s, event_date)),
-    accepted_range("column" := event_length_s, min_v := 0),
-    accepted_range("column" := duplicates, min_v := 0)
+    assert_contract(
+      grain := (session_id, player_id),
+      not_null := (session_id, player_id, event_ts, event_length_s, event_date),
+      checks := (
+        event_length_s >= 0,
+        duplicates >= 0
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])

@@ -7,7 +7,13 @@ MODEL (
   owner warehouse,
   grain (source_file, file_row_number),
   audits (
-    not_null(columns := (source_file, file_row_number, event_date, reason))
+    assert_contract(
+      grain := (source_file, file_row_number),
+      not_null := (source_file, file_row_number, event_date, reason),
+      checks := (
+        reason IN ('repeated_delivery', 'earlier_report_in_tick')
+      )
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['heartbeats'])
