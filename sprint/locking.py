@@ -1,8 +1,14 @@
-"""One writer at a time: an advisory lock file beside the warehouse.
+"""One writer at a time: an advisory lock file beside the warehouse, and who holds the file itself.
 
 DuckDB already refuses a second writing process, but it does so with an error in the
 middle of a run. Schedulers want to know up front that a run is still going, so
 `sprint run` takes this lock first and records who holds it.
+
+Other tools (a bare `sqlmesh run` or `plan`, `sqlmesh ui`, a reader such as `sprint answer`)
+know nothing of that lock; what keeps them apart is DuckDB's lock on the warehouse file, and
+its error is worded for DuckDB users (SQLMesh 0.236 even reports it as a missing
+environment). `held_message` names the file and the processes holding it, from the
+kernel's table of file locks, so every entry point can say what to do.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import fcntl
 import os
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from sprint.errors import UserError
@@ -57,3 +64,71 @@ def warehouse_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[int]:
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------- DuckDB's lock on the warehouse file
+
+LOCK_TABLE = Path("/proc/locks")  # Linux; elsewhere no holder is named and DuckDB's reason is quoted instead
+RETRY_HINT = "wait until it ends, then try again"
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A process holding a lock on the warehouse file: DuckDB takes a shared one to read, an exclusive one to write."""
+
+    pid: int
+    writing: bool
+
+    def __str__(self) -> str:
+        return f"pid {self.pid} ({command_of(self.pid)}), which has it open for {'writing' if self.writing else 'reading'}"
+
+
+def holders(path: Path) -> list[Holder]:
+    """The other processes holding a lock on `path` (empty when none, or where the kernel does not say)."""
+    try:
+        stat = path.stat()
+        table = LOCK_TABLE.read_text()
+    except OSError:
+        return []
+    found = {}
+    for line in table.splitlines():
+        # "3: POSIX  ADVISORY  WRITE 6840 fe:00:5817312 0 EOF"; a process waiting for a lock has "->" after the number
+        fields = line.split()
+        if len(fields) < 6 or fields[1] not in ("POSIX", "OFDLCK"):
+            continue
+        major, minor, inode = fields[5].split(":")
+        same_file = (int(major, 16), int(minor, 16), int(inode)) == (os.major(stat.st_dev), os.minor(stat.st_dev), stat.st_ino)
+        pid = int(fields[4])
+        if same_file and pid != os.getpid():
+            found[pid] = found.get(pid, False) or fields[3] == "WRITE"
+    return [Holder(pid, writing) for pid, writing in sorted(found.items())]
+
+
+def command_of(pid: int) -> str:
+    """A short command line of `pid`, without the interpreter: "sqlmesh run", "sprint answer q2 --json"."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")[:-1]
+    except OSError:
+        return "ended since"
+    if len(argv) > 1 and Path(argv[0]).name.startswith("python") and not argv[1].startswith("-"):
+        argv = argv[1:]  # a console script: python .venv/bin/sqlmesh run
+    words = [Path(argv[0]).name, *argv[1:]] if argv else ["unknown"]
+    text = " ".join(" ".join(words).split())  # `python -c` code spans lines
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def held_message(path: Path, reason: str | None = None) -> str:
+    """One line: which process holds `path` (or DuckDB's `reason`, when the kernel does not say) and what to do."""
+    found = holders(path)
+    if found:
+        return f"{path} is in use by {'; '.join(map(str, found))}: {RETRY_HINT}"
+    return f"{path} is in use by another process{f' ({reason})' if reason else ''}: {RETRY_HINT}"
+
+
+def wait_until_free(path: Path, wait_seconds: float) -> None:
+    """Return once no other process holds `path`; raise UserError naming the holders after `wait_seconds`."""
+    deadline = time.monotonic() + wait_seconds
+    while holders(path):
+        if time.monotonic() >= deadline:
+            raise UserError(held_message(path))
+        time.sleep(0.2)
