@@ -29,7 +29,7 @@ from generator import generate
 from generator.datasets import SCHEMAS, table, write_options
 from generator.run import CHUNK_ROWS
 from generator.writer import encoding_options
-from sprint.project import LAUNCH_DATE
+from generator.calendar import LAUNCH_DATE
 
 
 def write_floor(folder: Path, rows: int) -> float:

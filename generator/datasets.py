@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -10,6 +10,7 @@ import pyarrow as pa
 from generator import calendar, contract
 from generator.catalogue import PRICES, SKUS
 from generator.heartbeats import heartbeat_chunks
+from generator.ids import with_string_ids
 from generator.population import COUNTRY_CODES
 from generator.purchases import Purchases
 from generator.sessions import DaySessions
@@ -26,6 +27,22 @@ _COUNTRIES, _SKUS = pa.array(COUNTRY_CODES), pa.array(SKUS)  # strings by index 
 def write_options(dataset: str) -> dict:
     """ParquetWriter keyword arguments for `dataset`'s files."""
     return encoding_options(SCHEMAS[dataset], UNCOMPRESSED.get(dataset, ()))
+
+
+def as_written(
+    dataset: str, tables: Iterable[pa.Table], string_ids: bool
+) -> tuple[pa.Schema, dict, Iterable[pa.Table]]:
+    """The schema, writer options and tables of `dataset`'s files: with `string_ids`, its ids
+    as the strings a game's backend would send (generator/ids.py), else as simulated."""
+    if not string_ids:
+        return SCHEMAS[dataset], write_options(dataset), tables
+    schema = contract.arrow_schema(dataset, string_ids=True)
+    id_columns = contract.DATASETS[dataset].id_columns
+    return (
+        schema,
+        encoding_options(schema, UNCOMPRESSED.get(dataset, ())),
+        (with_string_ids(table, id_columns) for table in tables),
+    )
 
 
 def table(dataset: str, columns: dict[str, np.ndarray | pa.Array]) -> pa.Table:

@@ -81,10 +81,12 @@ def generate(
     seed: int,
     faults: FaultConfig | None = None,
     progress: bool = False,
+    string_ids: bool = False,
 ) -> GenerationReport:
     """Write `days` UTC dates from `start` of telemetry for a game of `players` players.
 
-    Files go to `<out>/<dataset>/event_date=YYYY-MM-DD/`, `_SUCCESS` last per folder.
+    Files go to `<out>/<dataset>/event_date=YYYY-MM-DD/`, `_SUCCESS` last per folder. With
+    `string_ids`, ids are written as strings (generator/ids.py), else as integers.
     The rows of a date depend only on (players, seed, date) and `faults`, never on
     `start` or `days`: generating dates one call at a time gives the same files as one
     call for all of them. Raises GeneratorArgumentError for bad arguments.
@@ -106,10 +108,10 @@ def generate(
             days_sim.prefetch(day + 1)  # only the first date's: later ones were prefetched before
             if day + 1 < first + days:
                 days_sim.prefetch(day + 2)  # the next date's new local day, while this date is written
-            _write_date(out, day, days_sim, seed, faults, report, writer)
+            _write_date(out, day, days_sim, seed, faults, string_ids, report, writer)
             if late_delay is not None and day - late_delay >= 0:
                 writer.flush()  # whether the late day has landed
-                _write_late(out, day - late_delay, day, days_sim, seed, faults, report, writer)
+                _write_late(out, day - late_delay, day, days_sim, seed, faults, string_ids, report, writer)
             days_sim.forget_before(day - 1 - (late_delay or 0))
             bar.set_postfix(heartbeats=f"{_written(writer, 'heartbeats'):,}")
     for file in writer.files:
@@ -175,6 +177,7 @@ def _write_date(
     days_sim: _LocalDays,
     seed: int,
     faults: FaultConfig,
+    string_ids: bool,
     report: GenerationReport,
     writer: BackgroundWriter,
 ) -> None:
@@ -188,10 +191,11 @@ def _write_date(
         writer.reset(folder)
         redelivered: list[pa.Table] = []
         with_copies = fault.with_duplicates(seed, faults, name, tables, redelivered)
-        schema, options = datasets.SCHEMAS[name], datasets.write_options(name)
-        writer.write(folder, "part-0000.parquet", schema, with_copies, name, options)
+        schema, options, files = datasets.as_written(name, with_copies, string_ids)
+        writer.write(folder, "part-0000.parquet", schema, files, name, options)
         if faults.duplicate_rate > 0:
-            writer.write(folder, "redelivery-0000.parquet", schema, redelivered, name, options)
+            schema, options, files = datasets.as_written(name, redelivered, string_ids)
+            writer.write(folder, "redelivery-0000.parquet", schema, files, name, options)
         writer.mark_landed(folder)
         report.datasets[name].seconds += time.perf_counter() - began
 
@@ -203,6 +207,7 @@ def _write_late(
     days_sim: _LocalDays,
     seed: int,
     faults: FaultConfig,
+    string_ids: bool,
     report: GenerationReport,
     writer: BackgroundWriter,
 ) -> None:
@@ -214,7 +219,8 @@ def _write_late(
         folder = DayFolder(out, name, calendar.date_of(day))
         if folder.landed():
             began = time.perf_counter()
-            writer.write(folder, file_name, datasets.SCHEMAS[name], tables, name, datasets.write_options(name))
+            schema, options, files = datasets.as_written(name, tables, string_ids)
+            writer.write(folder, file_name, schema, files, name, options)
             report.datasets[name].seconds += time.perf_counter() - began
 
 

@@ -69,3 +69,11 @@ def raw_root() -> Path:
 def warehouse_path() -> Path:
     """The DuckDB file of the default gateway, as an absolute path."""
     return Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE).expanduser().absolute()
+
+
+def shown(path: Path) -> str:
+    """`path` as people read it: relative to the project folder when inside it."""
+    try:
+        return str(Path(path).absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

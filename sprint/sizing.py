@@ -51,10 +51,14 @@ CALENDAR = "calendar"  # days, weeks, countries, products: does not grow with pl
 GROWS_WITH_PLAYERS = {"active_players", "sessions", "session_minutes"}
 
 
+# Columns only the facts derived from heartbeats carry: the tick, or a pair of players or teams.
+HEARTBEAT_FACT_COLUMNS = {"tick", "first_tick", "player_a", "team_a"}
+
+
 def driver_of(columns: set[str], one_row_per_player: bool = False) -> str:
     """The activity a table's rows follow, read from its columns (its grain), not its name."""
-    if {"position_x", "event_ts"} <= columns:
-        return "session_minutes"  # heartbeats: one row per player every 30 s in a session
+    if {"position_x", "event_ts"} <= columns or "tick" in columns:
+        return "session_minutes"  # heartbeats (and the ones kept aside): one row per player every 30 s in a session
     if columns & {"player_a", "team_a"}:
         return "session_minutes"  # encounters: close pairs per minute played, at a fixed match size
     if "session_id" in columns:
@@ -159,7 +163,8 @@ def measure_warehouse(con: duckdb.DuckDBPyConnection) -> list[dict]:
             f"SELECT COUNT(*), {'COUNT(DISTINCT player_id)' if 'player_id' in columns else 'NULL'} "
             f"FROM {CATALOG}.{source}").fetchone()
         tables.append({"table": view, "rows": rows, "bytes": sizes.get(source, 0),
-                       "driver": driver_of(columns, one_row_per_player=rows > 0 and players == rows)})
+                       "driver": driver_of(columns, one_row_per_player=rows > 0 and players == rows),
+                       "heartbeat_fact": bool(columns & HEARTBEAT_FACT_COLUMNS)})
     return tables
 
 
@@ -187,6 +192,21 @@ def measure_drivers(con: duckdb.DuckDBPyConnection, days: int) -> dict[str, floa
         "sessions_per_active_day": sessions / player_days,
         "minutes_per_session": session_seconds / sessions / 60,
         "registrations_per_day": players / days,
+    }
+
+
+def heartbeat_footprint(raw: list[dict], warehouse: list[dict], days: int) -> dict:
+    """Where heartbeats live: the raw Parquet (the lake) holds them; the warehouse keeps only
+    the facts derived from them (close runs, encounters, superseded reports)."""
+    [lake] = [t for t in raw if t["table"] == "raw.heartbeats"]
+    facts = [t for t in warehouse if t["heartbeat_fact"]]
+    warehouse_bytes = sum(t["bytes"] for t in facts)
+    return {
+        "raw_rows_per_day": lake["rows"] / days,
+        "lake_bytes_per_day": lake["bytes"] / days,
+        "warehouse_tables": [t["table"] for t in facts],
+        "warehouse_bytes_per_day": warehouse_bytes / days,
+        "warehouse_bytes_per_raw_heartbeat": warehouse_bytes / lake["rows"] if lake["rows"] else None,
     }
 
 
@@ -239,16 +259,18 @@ def measure(con: duckdb.DuckDBPyConnection, raw_root: Path) -> dict:
     days, raw, unreadable = measure_raw(raw_root)
     if not days:
         raise UserError(f"no landed raw days under {raw_root}: Q7 measures the raw Parquet files too (set SPRINT_RAW_ROOT)")
+    warehouse = measure_warehouse(con)
     tables = [
         {"table": t["table"], "rows_per_day": t["rows"] / days, "bytes_per_day": t["bytes"] / days,
          "driver": t["driver"]}
-        for t in raw + measure_warehouse(con)
+        for t in raw + warehouse
     ]
     drivers = measure_drivers(con, days)
     return {
         "measured_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "measured": drivers,
         "tables": tables,
+        "heartbeats": heartbeat_footprint(raw, warehouse, days),
         "scenarios": [asdict(s) | {"registered_players": REGISTERED_PLAYERS, "horizon_days": HORIZON_DAYS}
                       for s in SCENARIOS],
         "projection": project(tables, drivers),

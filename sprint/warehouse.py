@@ -11,6 +11,7 @@ import typing as t
 from pathlib import Path
 
 from sprint import project
+from sprint.errors import UserError
 
 if t.TYPE_CHECKING:
     from sqlmesh import Context
@@ -37,6 +38,29 @@ def open_context(gateway: str | None = None) -> "Context":
 def plan_prod(context: "Context") -> None:
     """Apply the production plan: create or update every model, backfill the landed days."""
     context.plan(PROD, auto_apply=True, no_prompts=True)
+
+
+def require_prod(warehouse: Path) -> None:
+    """Raise a UserError unless a production plan has been applied to `warehouse`."""
+    import duckdb
+
+    hint = "run `sqlmesh plan` in the project folder (or `sprint demo`) first"
+    if not warehouse.is_file():
+        raise UserError(f"no warehouse at {warehouse}: {hint}")
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{warehouse}' AS sprint (READ_ONLY)")
+        planned = con.execute("SELECT COUNT(*) FROM sprint.sqlmesh._environments WHERE name = ?", [PROD]).fetchone()[0]
+    except duckdb.CatalogException:
+        planned = 0
+    except duckdb.IOException as error:
+        from sprint.locking import held_message
+
+        raise UserError(held_message(warehouse, str(error).splitlines()[0])) from None
+    finally:
+        con.close()
+    if not planned:
+        raise UserError(f"the warehouse {warehouse} has no production environment yet: {hint}")
 
 
 def unit_tests(context: "Context") -> "ModelTextTestResult":

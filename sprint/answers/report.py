@@ -84,6 +84,11 @@ def _q7(a: dict) -> list[str]:
         rows = f"{t['rows_per_day']:,.{0 if t['rows_per_day'] >= 10 else 2}f}"
         lines.append(f"      {t['table']:<34} {t['driver']:<15} {rows:>11} {size(t['bytes_per_day']):>10}"
                      f"  {p['rows_per_day']:>15,.0f} {size(p['bytes_per_day']):>13} {size(p['bytes_two_years']):>11}")
+    beats = a["heartbeats"]
+    if beats["warehouse_bytes_per_raw_heartbeat"] is not None:
+        lines.append(f"    Heartbeats stay in the lake: {beats['lake_bytes_per_day'] / beats['raw_rows_per_day']:.1f} bytes each"
+                     f" as raw Parquet; the warehouse keeps {beats['warehouse_bytes_per_raw_heartbeat']:.1f} bytes per"
+                     f" heartbeat of facts derived from them ({', '.join(beats['warehouse_tables'])})")
     lines.append("    Totals per scenario (docs/SIZING.md):        rows/day   bytes/day     2 years")
     for s in a["scenarios"]:
         total = projected[(s["name"], "total")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 from generator.calendar import LAUNCH_DATE
 from sprint import project
@@ -42,11 +43,11 @@ def handle(args: argparse.Namespace) -> int:
     days = parse_number(args.days, "--days", int)
     seed = parse_number(args.seed, "--seed", int)
 
-    step("1/3", f"sprint generate --players {players} --days {days} --seed {seed} --out {raw_root}")
-    generation = generate(out=raw_root, players=players, start=LAUNCH_DATE, days=days, seed=seed)
+    step("1/3", f"sprint generate --players {players} --days {days} --seed {seed} --out {project.shown(raw_root)}")
+    generation = generate(out=Path(project.shown(raw_root)), players=players, start=LAUNCH_DATE, days=days, seed=seed)
     print("\n".join(generation.lines()))
 
-    step("2/3", f"sqlmesh plan prod --auto-apply on {warehouse_file}")
+    step("2/3", f"sqlmesh plan prod --auto-apply on {project.shown(warehouse_file)}")
     started = time.perf_counter()
     # The same lock as `sprint run`: a scheduled run must not write while the demo builds.
     with warehouse_lock(warehouse_file):
@@ -59,8 +60,8 @@ def handle(args: argparse.Namespace) -> int:
 
     step("3/3", "the seven answers (sprint answer all)")
     with open_warehouse(warehouse_file) as con:
-        print(report(answer_all(con, raw_root=raw_root), warehouse_file))
-    print(f"\nraw data: {raw_root}\nwarehouse: {warehouse_file}")
+        print(report(answer_all(con, raw_root=raw_root), Path(project.shown(warehouse_file))))
+    print(f"\nraw data: {project.shown(raw_root)}\nwarehouse: {project.shown(warehouse_file)}")
     return 0
 
 

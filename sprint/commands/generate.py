@@ -44,6 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add("--seed", metavar="N", default=str(DEFAULT_SEED), help=f"random seed (default {DEFAULT_SEED})")
     add("--out", metavar="DIR", default=None, help="raw data root (default: $SPRINT_RAW_ROOT or data/raw)")
     add("--progress", action="store_true", help="show a progress bar even when stderr is not a terminal")
+    add("--string-ids", action="store_true",
+        help="write ids as strings, as many games send them: UUID sessions, player and order names, named teams")
     send = parser.add_argument_group("sending to a collector instead of writing files (docs/COLLECTOR.md)")
     send.add_argument("--send", metavar="URL",
                       help="replay the generated days to `sprint collect` at URL as game clients would "
@@ -88,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         seed=parse_number(args.seed, "--seed", int),
         faults=faults,
         progress=args.progress or sys.stderr.isatty(),
+        string_ids=args.string_ids,
     )
     if args.send:
         return send(args, arguments)

@@ -43,6 +43,7 @@ def handle(args: argparse.Namespace) -> int:
     raw, warehouse_file = project.raw_root(), project.warehouse_path()
     with warehouse_lock(warehouse_file, wait_seconds=args.wait) as lock_fd:
         wait_until_free(warehouse_file, args.wait)  # readers such as `sprint answer` hold it for a moment
+        warehouse.require_prod(warehouse_file)
         catch_up(raw, warehouse_file)
         problems = landing.landed_problems(raw, DATASET_NAMES)
         # The child inherits the lock, so killing this wrapper cannot let a second run in
