@@ -2,9 +2,10 @@
 
 Five clean days land with three broken files: day 1's heartbeats file truncated, day 2's
 session_ends file without its `kills` column, day 3's with `event_length_s` as strings.
-Then five clean days land with damage a footer check cannot see: day 3's session_ends
-file with corrupt data pages behind an intact footer, and day 1's purchases file
-truncated, read by Q7 (`sprint answer q7` and the dashboard's answers page) as well.
+Then five clean days land with damage a footer check cannot see, day 3's session_ends file
+with corrupt data pages behind an intact footer, and with the launch day's heartbeats file
+truncated: the first file of its dataset, which DuckDB takes the columns from, and a file
+Q7 (`sprint answer q7` and the dashboard's answers page) reads as well.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def damaged(suite: Suite, tmp_path_factory):
     for n in range(DAYS):
         land(suite.clean, suite.raw, n)
     corrupt_pages(day_folder(suite.raw, "session_ends", 3) / PART)
-    truncate(day_folder(suite.raw, "purchases", 1) / PART)
+    truncate(day_folder(suite.raw, "heartbeats", 0) / PART)
     first = wh.cli("sprint", "run")
     waiting = wh.tables()
     q7 = wh.cli("sprint", "answer", "q7", "--json")
@@ -111,7 +112,7 @@ def damaged(suite: Suite, tmp_path_factory):
         env.setenv("SPRINT_RAW_ROOT", str(suite.raw))
         page = AppTest.from_file(str(APP), default_timeout=120)
         page.run()
-    for dataset, n in (("session_ends", 3), ("purchases", 1)):
+    for dataset, n in (("session_ends", 3), ("heartbeats", 0)):
         land(suite.clean, suite.raw, n, pattern=PART)  # delivered again, whole
     wh.run()
     return first, waiting, q7, page, wh.tables()
@@ -127,17 +128,18 @@ def test_corrupt_data_pages_hold_back_their_day_with_one_line_not_a_failed_run(d
     [line] = [e for e in errors if str(pages) in e]
     assert line.startswith(f"sprint run: error: {pages}: data pages cannot be read (")
     assert line.endswith(f"; day {day(3)} waits: replace the file, then run again")
-    # Its day waits in the models that read session_ends; the other days do not.
-    model, column = "staging.stg_session_ends", "event_date"
-    assert rows_on(waiting[model], column, {day(3)}).empty
-    same = {day(n) for n in (0, 1, 2, 4)}
-    assert_same_tables({model: rows_on(waiting[model], column, same)},
-                       {model: rows_on(suite.clean_tables()[model], column, same)})
+    # Each day waits in the models that read its dataset; the other days do not, not even
+    # those of the dataset whose first file is broken.
+    for model, column, held in (("staging.stg_session_ends", "event_date", 3), ("core.fct_close_runs", "run_date", 0)):
+        assert rows_on(waiting[model], column, {day(held)}).empty
+        same = {day(n) for n in range(DAYS) if n != held}
+        assert_same_tables({model: rows_on(waiting[model], column, same)},
+                           {model: rows_on(suite.clean_tables()[model], column, same)})
 
 
 def test_q7_and_the_answers_page_name_an_unreadable_file_and_measure_the_rest(damaged, suite):
     _, _, q7, page, _ = damaged
-    truncated = day_folder(suite.raw, "purchases", 1) / PART
+    truncated = day_folder(suite.raw, "heartbeats", 0) / PART
     assert q7.returncode == 2
     assert q7.stderr.startswith(f"sprint answer: error: {truncated}: not a readable Parquet file (")
     assert q7.stderr.endswith("); left out of Q7's raw sizes\n") and q7.stderr.count("\n") == 1
