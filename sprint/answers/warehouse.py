@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from sprint.errors import UserError
-from sprint.locking import held_message
+from sprint.locking import held_message, reading
 from sprint.project import CODE_ROOT
 
 QUERIES = CODE_ROOT / "queries"
@@ -23,6 +23,12 @@ def open_warehouse(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that can read the warehouse file and never write it."""
     if not Path(path).is_file():
         raise UserError(f"no warehouse at {path}; {BUILD_HINT}")
+    with reading(Path(path)), connected(Path(path)) as con:
+        yield con
+
+
+@contextlib.contextmanager
+def connected(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect()
     try:
         quoted = str(path).replace("'", "''")
