@@ -16,7 +16,8 @@ GENERATED = dict(players=800, start=LAUNCH_DATE, days=33, seed=11)
 # Dashboard page script -> the charts it draws over GENERATED (each is one Vega-Lite chart).
 DASHBOARD_PAGES = {
     "views/answers.py": 3,  # Q5 weekly revenue, Q6 encounters per day, Q7 sizes
-    "views/activity.py": 8,
+    "views/activity.py": 9,  # eight activity charts and the K/D distribution
+    "views/online.py": 2,  # players online with each day's peak, weekday x hour heatmap
     "views/retention.py": 2,  # cohort heatmap, churn
     "views/monetisation.py": 5,
     "views/countries.py": 3,

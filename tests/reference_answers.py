@@ -22,6 +22,8 @@ NATURAL_KEYS = {
 }
 TICK_S = 30
 DAY = pd.Timedelta(days=1)
+MARK = pd.Timedelta(minutes=5)  # concurrency is sampled at 00:00, 00:05, ... 23:55 UTC
+KD_BUCKETS_FROM = [0, 0.25, 0.5, 1, 2, 4, 8]  # docs/METRICS.md: K/D buckets [from, next from), the last open
 MAP_BOX = {"position_x": (0, 2000), "position_y": (0, 2000), "position_z": (0, 100)}  # ARCHITECTURE "Raw data"
 
 
@@ -266,6 +268,54 @@ def q6(raw, month: str | None = None, radius: float = 50.0, gap_s: float = 180.0
         {"session_id": _json_id(r.session_id), "day": r.day.strftime("%Y-%m-%d"),
          "encounters": int(r.encounters), "encounter_seconds": float(r.encounter_seconds)}
         for r in rows.itertuples()]}
+
+
+# ---------------------------------------------------------------- concurrency
+
+
+def online(raw) -> pd.DataFrame:
+    """One row per five-minute mark and player online at it (start <= mark < end), with the
+    alphabetically first country of the player's sessions at that mark."""
+    s = sessions(raw)
+    step = MARK.value
+    start_ns = s["start_ts"].astype("datetime64[ns]").astype("int64")
+    end_ns = s["end_ts"].astype("datetime64[ns]").astype("int64")
+    first = -(-start_ns // step)  # the first mark at or after the start
+    count = ((end_ns - 1) // step - first + 1).clip(lower=0)  # marks before the end
+    rows = s.loc[s.index.repeat(count), ["player_id", "country"]]
+    offset = rows.groupby(level=0).cumcount().to_numpy()
+    rows["mark_ts"] = pd.to_datetime((first.loc[rows.index].to_numpy() + offset) * step)
+    return rows.groupby(["mark_ts", "player_id"], as_index=False)["country"].min()
+
+
+def ccu(raw) -> pd.Series:
+    """Distinct players online at every mark of every day from the first to the last day with play."""
+    days = play_days(raw)["day"]
+    marks = pd.date_range(days.min(), days.max() + DAY - MARK, freq=MARK)
+    return online(raw).groupby("mark_ts")["player_id"].nunique().reindex(marks, fill_value=0)
+
+
+def pcu(raw, date: str | None = None) -> dict:
+    """Peak concurrent players on a day: the largest of its 288 samples at the earliest mark
+    reaching it, and their mean (default day: the latest complete one, as q1's)."""
+    day = pd.Timestamp(date) if date else latest_complete_day(play_days(raw))
+    samples = ccu(raw)
+    samples = samples[(samples.index >= day) & (samples.index < day + DAY)]
+    assert len(samples) == 288
+    return {"date": day.strftime("%Y-%m-%d"), "pcu": int(samples.max()),
+            "at": samples.idxmax().strftime("%Y-%m-%dT%H:%M:00Z"), "avg_ccu": float(samples.mean())}
+
+
+def kd_distribution(raw) -> pd.DataFrame:
+    """Players per UTC day and K/D bucket: Q4's K/D over each player's sessions that ended that day."""
+    s = sessions(raw).assign(day=lambda f: f["end_ts"].dt.floor("D"))
+    days = s.groupby(["day", "player_id"], as_index=False)[["kills", "deaths"]].sum()
+    kd = np.where(days["deaths"] == 0, days["kills"], days["kills"] / days["deaths"].where(days["deaths"] > 0))
+    edges = np.array(KD_BUCKETS_FROM)
+    days["kd_from"] = edges[np.searchsorted(edges, kd, side="right") - 1]  # buckets are [from, next from)
+    days["zero_death"] = days["deaths"] == 0
+    return days.groupby(["day", "kd_from"], as_index=False).agg(
+        players=("player_id", "size"), zero_death_players=("zero_death", "sum"), kills=("kills", "sum"))
 
 
 def raw_sizes(root: Path) -> dict[str, dict[str, float]]:

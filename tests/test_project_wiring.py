@@ -4,6 +4,10 @@
   `raw_day_landed` signal names its raw ancestors in SQLMesh's DAG. A model that gained a
   join to heartbeats but kept an older list would record days as done before they landed.
 - The raw views read the contract's columns with the contract's types (generator/contract.py).
+- Nothing that grows with history is read whole on a day (issue 13): no model is FULL, and
+  an incremental model reads the time-partitioned models it reads (itself included) no
+  further back than a month before its interval, as its grain needs (a month so far, a
+  30-day window), with two exceptions that read one row per player, not per day.
 """
 
 from __future__ import annotations
@@ -25,6 +29,12 @@ from scratch import REPO, Scratch
 # the files hold them, the rest as the contract reads them.
 VIEW_TYPES = {"TIMESTAMPTZ": "TIMESTAMP", "TEXT": "VARCHAR", "INT": "INTEGER", "REAL": "FLOAT", "DOUBLE": "DOUBLE"}
 FILE_ID_TYPES = {pa.int64(): "BIGINT", pa.int32(): "INTEGER", pa.string(): "VARCHAR"}
+# The widest grain a model may need before its interval: a calendar month (or 30 days) so far.
+MONTH_DAYS = 31
+# Reads with no lower bound: the calendar (a row a day), and the players and payers seen before,
+# which core.dim_players and core.dim_payers look up in their own earlier rows to tell who is new.
+UNBOUNDED_READS = {"core.dim_date"}
+OWN_PLAYER_ROWS = {"core.dim_players", "core.dim_payers"}
 
 
 def project_facts(raw: Path) -> dict:
@@ -66,3 +76,21 @@ def test_raw_views_read_the_contracts_columns_and_types(facts):
         }
         assert {name: got[name] for name in expected} == expected, dataset
         assert set(got) - set(expected) == {"event_date", "source_file", "file_row_number"}, dataset
+
+
+def test_no_model_is_rebuilt_whole(facts):
+    models, _ = facts
+    assert [name for name, model in models.items() if model["kind"] == "FULL"] == []
+
+
+def test_no_model_reads_further_back_than_its_grain_needs(facts):
+    models, _ = facts
+    too_far = {
+        (name, parent): back
+        for name, model in models.items()
+        for parent, back in (model["reads"] or {}).items()
+        if parent not in UNBOUNDED_READS
+        and not (parent == name and name in OWN_PLAYER_ROWS)
+        and (back is None or back > MONTH_DAYS)
+    }
+    assert not too_far, f"(model, model it reads): days it reads before its interval (None: all): {too_far}"

@@ -1,12 +1,23 @@
-"""The same models on DuckDB and on Apache Spark give the same tables (issue 8, docs/SCALING.md).
+"""The same models on DuckDB and on Apache Spark give the same tables (issues 8 and 13,
+docs/SCALING.md), after each step of a warehouse's life: the first plan, the daily run of a
+newly landed day, and the restatement `sprint run` makes when a late file lands.
 
-A small generated dataset (duplicates, late files and a few contract-breaking rows) is built
-into prod twice with the real sqlmesh CLI, on the default DuckDB gateway and on the `spark`
-gateway (local Spark, SPRINT_SPARK=1), both with the same execution time so the calendar
-ends on the same day. Every model is then read back from both and compared row by row:
-same row count, and per row the same values of the same Python type, floats to a relative
-1e-9 (sums add up in another order). Rows are sorted by the model's grain, then by all
-columns.
+A small generated game (duplicates, late files three days late, a few contract-breaking
+rows) is built into prod on the default DuckDB gateway and on the `spark` gateway (local
+Spark, SPRINT_SPARK=1), side by side, by one process per engine (tests/spark_helpers.py), so
+Spark's JVM starts once for all three steps:
+
+1. `plan` over the first 8 days (launch to the second Monday, so the weekly player state
+   has a snapshot with rows);
+2. `run` after day 8 lands, with a late file for day 5 (older than any lookback);
+3. the restatement of that late file: the staging models of the datasets whose rows
+   changed, day 5 +/- 1, chosen by sprint/catchup.py from staging.load_counts as
+   `sprint run` does, and everything downstream.
+
+After each step every model is read back from both and compared row by row: same row
+count, and per row the same values of the same Python type, floats to a relative 1e-9
+(sums add up in another order). Rows are sorted by the model's grain, then by all columns.
+All steps run with one execution time, so the calendar ends on the same day.
 
 Needs pyspark (`pip install -e '.[spark]'`) and Java 17. Outside CI it is skipped without
 them; in CI (CI=true) it fails instead, so the check cannot silently stop running.
@@ -16,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import math
 import os
 import pickle
@@ -29,21 +41,24 @@ from pathlib import Path
 import pytest
 
 from generator import FaultConfig, generate
-from sprint import warehouse
 from generator.calendar import LAUNCH_DATE
+from generator.contract import DATASET_NAMES
 from scratch import REPO, Scratch
 from spark_helpers import Table
+from sprint import catchup
 from warehouse_fixtures import copy_project, ts, write_day
 
-# ~600 active players a day in the days after launch: every model gets rows, Spark stays quick.
-PLAYERS = 10_000
-DAYS = 3
+# ~130 active players a day: every model gets rows, Spark stays quick.
+PLAYERS = 2_000
+DAYS = 8  # launch (a Monday) to the next Monday: core.dim_player_state has a snapshot with rows
 SEED = 11
-FAULTS = FaultConfig(duplicate_rate=0.02, late_rate=0.05, late_delay_days=1)
+# Late files arrive three days late: the one for day 5 lands with day 8, past every lookback.
+FAULTS = FaultConfig(duplicate_rate=0.02, late_rate=0.05, late_delay_days=3)
 # dim_date runs to the day before: fixed (not the wall clock) so both builds agree, and long
 # enough for a month boundary and several ISO weeks.
 EXECUTION_TIME = "2026-11-01"
 GATEWAYS = ("duckdb", "spark")
+STEPS = ("plan", "run", "restate")
 # One model per file, the folder is its schema (STYLE.md): no model goes uncompared.
 MODELS = sorted(f"{path.parent.name}.{path.stem}" for path in (REPO / "models").glob("*/*.sql"))
 FLOAT_TOLERANCE = 1e-9
@@ -72,55 +87,107 @@ def write_contract_breakers(raw: Path) -> None:
     write_day(raw, "heartbeats", day, [(9_000_000_001, 1, 1, noon, 5000.0, 10.0, 10.0)], file_name="broken-0.parquet")
 
 
-def build_and_read(root: Path, project: Path, gateway: str, env: dict[str, str]) -> dict[str, Table]:
-    """Build prod on `gateway` with the sqlmesh CLI, then read every model back."""
-    plan = warehouse.sqlmesh_command(
-        "--gateway", gateway, "plan", "prod", "--auto-apply", "--no-prompts",
-        "--skip-tests",  # the YAML tests run in tests/test_sqlmesh_unit_tests.py
-        "--execution-time", EXECUTION_TIME,
-    )
-    result = subprocess.run(plan, cwd=project, env=env, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, f"{gateway} build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-    out = root / f"{gateway}.pickle"
-    read = [sys.executable, str(Path(__file__).with_name("spark_helpers.py")), str(project), gateway, str(out)]
-    result = subprocess.run(read, cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"reading {gateway} failed:\n{result.stderr[-4000:]}"
-    return pickle.loads(out.read_bytes())
+class Engine:
+    """One gateway's build process (tests/spark_helpers.py), driven step by step."""
+
+    def __init__(self, gateway: str, project: Path, root: Path, env: dict[str, str]):
+        self.gateway, self.out = gateway, root / "steps" / gateway
+        self.out.mkdir(parents=True)
+        helper = [sys.executable, str(Path(__file__).with_name("spark_helpers.py")), str(project), gateway,
+                  EXECUTION_TIME, str(self.out)]
+        self.log = (root / f"{gateway}.log").open("w")
+        self.process = subprocess.Popen(helper, cwd=project, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=self.log, text=True)
+
+    def send(self, **command: t.Any) -> t.Any:
+        self.process.stdin.write(json.dumps(command) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            self.log.flush()
+            tail = Path(self.log.name).read_text()[-4000:]
+            raise AssertionError(f"{self.gateway}: {command['do']} failed:\n{tail}")
+        return json.loads(answer)
+
+    def step(self, **command: t.Any) -> dict[str, Table]:
+        return pickle.loads(Path(self.send(**command)).read_bytes())
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=300)
+        self.log.close()
+
+
+def loaded_rows(engine: Engine) -> catchup.Counts:
+    return {(dataset, dt.date.fromisoformat(day)): rows for dataset, day, rows in engine.send(do="loaded")}
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory) -> dict[str, dict[str, Table]]:
+def tables(tmp_path_factory) -> dict[str, dict[str, dict[str, Table]]]:
+    """{step: {gateway: {model: table}}}"""
     require_spark()
     root = tmp_path_factory.mktemp("spark_parity")
     raw, project = root / "raw", copy_project(root / "project")
-    generate(raw, players=PLAYERS, start=LAUNCH_DATE, days=DAYS, seed=SEED, faults=FAULTS)
+    options = dict(players=PLAYERS, seed=SEED, faults=FAULTS)
+    generate(raw, start=LAUNCH_DATE, days=DAYS, **options)
     write_contract_breakers(raw)
-    (root / "spark").mkdir()  # DuckDB cannot create the state file in a missing folder
     env = Scratch(root, raw=raw, project=project)
     envs = {"duckdb": env, "spark": {**env, "SPRINT_SPARK": "1", "SPRINT_SPARK_DIR": str(root / "spark")}}
-    # Side by side: the DuckDB build is done while Spark still starts its JVM.
-    with ThreadPoolExecutor(len(GATEWAYS)) as pool:
-        built = {gateway: pool.submit(build_and_read, root, project, gateway, envs[gateway]) for gateway in GATEWAYS}
-        return {gateway: future.result() for gateway, future in built.items()}
+    engines = {gateway: Engine(gateway, project, root, envs[gateway]) for gateway in GATEWAYS}
+    built: dict[str, dict[str, dict[str, Table]]] = {}
+    try:
+        with ThreadPoolExecutor(len(GATEWAYS)) as pool:
+
+            def on_both(**command: t.Any) -> dict[str, dict[str, Table]]:
+                # Side by side: DuckDB is done while Spark still works.
+                futures = {gateway: pool.submit(engine.step, **command) for gateway, engine in engines.items()}
+                return {gateway: future.result() for gateway, future in futures.items()}
+
+            built["plan"] = on_both(do="plan")
+            before = loaded_rows(engines["duckdb"])
+            generate(raw, start=LAUNCH_DATE + dt.timedelta(days=DAYS), days=1, **options)  # and day 5's late file
+            built["run"] = on_both(do="run")
+            # What `sprint run` restates after its run: days whose files changed since loaded.
+            stale = catchup.stale_days(catchup.landed_rows(raw, DATASET_NAMES), before, loaded_rows(engines["duckdb"]))
+            assert stale, "the late file of day 5 is not seen as stale"
+            days = set().union(*stale.values())
+            built["restate"] = on_both(do="restate", models=catchup.staging_models(stale),
+                                       start=min(days).isoformat(), end=max(days).isoformat())
+    finally:
+        for engine in engines.values():
+            engine.close()
+    return built
 
 
 @pytest.mark.slow
 @pytest.mark.spark
-def test_every_model_is_built_and_compared(tables):
+@pytest.mark.parametrize("step", STEPS)
+def test_every_model_is_built_and_compared(tables, step):
     for gateway in GATEWAYS:
-        assert sorted(tables[gateway]) == MODELS, gateway
-    empty = [name for name, (_, _, rows) in tables["duckdb"].items() if not rows]
+        assert sorted(tables[step][gateway]) == MODELS, gateway
+    empty = [name for name, (_, _, rows) in tables[step]["duckdb"].items() if not rows]
     assert not empty, f"models without rows compare nothing: {empty}"
 
 
 @pytest.mark.slow
 @pytest.mark.spark
+def test_each_step_changes_the_warehouse(tables):
+    """The run adds a day and the restatement changes rows: each step compares something new."""
+    for earlier, later in zip(STEPS, STEPS[1:]):
+        changed = [model for model in MODELS
+                   if tables[earlier]["duckdb"][model][2] != tables[later]["duckdb"][model][2]]
+        assert "staging.stg_session_ends" in changed, (earlier, later)
+
+
+@pytest.mark.slow
+@pytest.mark.spark
+@pytest.mark.parametrize("step", STEPS)
 @pytest.mark.parametrize("model", MODELS)
-def test_model_agrees(tables, model):
-    duckdb_table, spark_table = tables["duckdb"][model], tables["spark"][model]
+def test_model_agrees(tables, step, model):
+    duckdb_table, spark_table = tables[step]["duckdb"][model], tables[step]["spark"][model]
     assert spark_table[:2] == duckdb_table[:2], "columns or grain differ"
     differences = compare(duckdb_table, spark_table)
-    assert not differences, f"{model}: {len(differences)} rows differ (DuckDB | Spark):\n" + "\n".join(
+    assert not differences, f"{model} after {step}: {len(differences)} rows differ (DuckDB | Spark):\n" + "\n".join(
         f"  {a}\n  {b}\n" for a, b in differences[:SHOWN_DIFFERENCES]
     )
 

@@ -130,8 +130,8 @@ def test_next_day_is_processed_by_run_and_late_file_picked_up(built):
     late_day_rows, _ = built.raw_counts("heartbeats", late_day)
     assert built.query(loaded) == [(late_day_rows,)] and late_day_rows > loaded_before
     assert built.query(f"SELECT COUNT(*) > 0 FROM core.fct_player_day WHERE play_date = DATE '{new_day}'") == [(True,)]
-    # a FULL model is refreshed by the new day too (its signal, not the wall clock, opens the interval)
-    assert built.query("SELECT MAX(last_play_date) FROM core.dim_players") == [(new_day,)]
+    # so is a model built on the weekly player state (its signal, not the wall clock, opens the interval)
+    assert built.query("SELECT MAX(play_date) FROM core.fct_player_lifetime WHERE played") == [(new_day,)]
 
     # nothing new has landed: a second run has nothing to do
     assert built.covered_until() == covered

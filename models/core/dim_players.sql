@@ -1,25 +1,17 @@
-/* One row per player who has played: first and last day, home country and lifetime counters. */
+/* One row per player who has played: the day, instant and country of their first session (their install). */
 MODEL (
   name core.dim_players,
-  kind FULL,
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column first_play_date,
+    lookback 1 /* a first session starting late on D ends on D + 1: D is final once D + 1 has run */
+  ),
   owner warehouse,
   grain player_id,
   audits (
     unique_values(columns := (
       player_id
     )),
-    not_null(
-      columns := (
-        player_id,
-        first_play_date,
-        last_play_date,
-        sessions,
-        play_seconds,
-        kills,
-        deaths
-      )
-    ),
-    accepted_range("column" := sessions, min_v := 1)
+    not_null(columns := (player_id, first_play_date, first_session_start_ts))
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])
@@ -29,27 +21,32 @@ MODEL (
   )
 );
 
-WITH ranked_sessions AS (
+WITH starting_sessions AS (
+  /* Sessions are shorter than a day: one starting in the interval ends in it or the day after. */
   SELECT
     player_id,
     country,
-    session_seconds,
-    kills,
-    deaths,
-    CAST(session_start_ts AS DATE) AS start_date,
-    end_date,
+    session_start_ts,
     ROW_NUMBER() OVER (PARTITION BY player_id ORDER BY session_start_ts, session_end_ts, session_id) AS session_number
   FROM core.fct_player_sessions
+  WHERE
+    end_date BETWEEN @start_date AND @end_date + INTERVAL '1' DAY
+    AND CAST(session_start_ts AS DATE) BETWEEN @start_date AND @end_date
+), earlier_players AS (
+  /* every player who started a session before the interval: one row each, O(players) */
+  SELECT
+    p.player_id
+  FROM core.dim_players AS p
+  WHERE
+    p.first_play_date < @start_date
 )
 SELECT
-  CAST(player_id AS TEXT) AS player_id, /* player id */
-  CAST(MIN(start_date) AS DATE) AS first_play_date, /* UTC day of the first session's start */
-  CAST(MAX(end_date) AS DATE) AS last_play_date, /* UTC day of the last session's end */
-  CAST(MAX(CASE WHEN session_number = 1 THEN country END) AS TEXT) AS home_country, /* country of the first session */
-  CAST(COUNT(*) AS BIGINT) AS sessions, /* sessions played */
-  CAST(SUM(session_seconds) AS BIGINT) AS play_seconds, /* seconds played over all sessions */
-  CAST(SUM(kills) AS BIGINT) AS kills, /* kills over all sessions */
-  CAST(SUM(deaths) AS BIGINT) AS deaths /* deaths over all sessions */
-FROM ranked_sessions
-GROUP BY
-  player_id
+  CAST(s.player_id AS TEXT) AS player_id, /* player id */
+  CAST(s.session_start_ts AS DATE) AS first_play_date, /* install day: UTC day the first session started */
+  CAST(s.country AS TEXT) AS home_country, /* country of the first session (by start, then end, then session id) */
+  CAST(s.session_start_ts AS TIMESTAMP) AS first_session_start_ts /* when the first session started, naive UTC */
+FROM starting_sessions AS s
+LEFT JOIN earlier_players AS e
+  ON e.player_id = s.player_id
+WHERE
+  s.session_number = 1 AND e.player_id IS NULL

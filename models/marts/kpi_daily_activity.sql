@@ -23,6 +23,7 @@ MODEL (
       )
     ),
     accepted_range("column" := rolling_30d_players, min_v := 1),
+    accepted_range("column" := installs, min_v := 0),
     accepted_range("column" := stickiness, min_v := 0, max_v := 1),
     forall(
       criteria := (
@@ -72,14 +73,25 @@ WITH player_days AS (
     pd.play_date,
     pd.play_seconds,
     pd.sessions,
-    CASE WHEN pl.first_play_date = pd.play_date THEN 1 ELSE 0 END AS is_new,
+    CASE WHEN l.first_play_date = pd.play_date THEN 1 ELSE 0 END AS is_new,
     ROW_NUMBER() OVER (PARTITION BY pd.play_date ORDER BY pd.play_seconds) AS play_rank,
     COUNT(*) OVER (PARTITION BY pd.play_date) AS day_players
   FROM player_days AS pd
-  LEFT JOIN core.dim_players AS pl
-    ON pl.player_id = pd.player_id
+  LEFT JOIN core.fct_player_lifetime AS l
+    ON l.player_id = pd.player_id
+    AND l.play_date = pd.play_date
+    AND l.play_date BETWEEN @start_date AND @end_date
   WHERE
     pd.play_date BETWEEN @start_date AND @end_date
+), installs AS (
+  SELECT
+    first_play_date,
+    COUNT(*) AS installs
+  FROM core.dim_players
+  WHERE
+    first_play_date BETWEEN @start_date AND @end_date
+  GROUP BY
+    first_play_date
 ), daily AS (
   SELECT
     play_date,
@@ -116,6 +128,7 @@ SELECT
   CAST(r.rolling_7d_players AS BIGINT) AS rolling_7d_players, /* rolling WAU: distinct players with play time in the 7 days ending that day */
   CAST(r.rolling_30d_players AS BIGINT) AS rolling_30d_players, /* rolling MAU: distinct players with play time in the 30 days ending that day */
   CAST(COALESCE(a.active_players, 0) AS DOUBLE) / r.rolling_30d_players AS stickiness, /* DAU / rolling MAU */
+  CAST(COALESCE(i.installs, 0) AS BIGINT) AS installs, /* players whose first session started that day (core.dim_players): the day's install cohort */
   CAST(COALESCE(a.new_players, 0) AS BIGINT) AS new_players, /* active players whose first play day (core.dim_players) is that day */
   CAST(COALESCE(a.active_players - a.new_players, 0) AS BIGINT) AS returning_players, /* active players who first played on an earlier day */
   CAST(COALESCE(a.sessions, 0) AS BIGINT) AS sessions, /* player-sessions with play that day (a session across midnight counts on both days) */
@@ -130,3 +143,5 @@ LEFT JOIN daily AS a
   ON a.play_date = r.date_day
 LEFT JOIN session_lengths AS s
   ON s.end_date = r.date_day
+LEFT JOIN installs AS i
+  ON i.first_play_date = r.date_day

@@ -1,7 +1,7 @@
 /* One row per install-day cohort and day since install, up to the last complete day: cumulative revenue per player (LTV curve). */
 MODEL (
   name marts.kpi_ltv_cohorts,
-  kind FULL, /* every cohort's curve grows by a day each day */
+  kind VIEW, /* every cohort's curve grows by a day each day: summed from small day-grained marts when read */
   owner analytics,
   grain (cohort_date, day_n),
   audits (
@@ -20,29 +20,41 @@ MODEL (
 WITH observed AS (
   /* as marts.kpi_retention_cohorts: curves stop at the last complete day */
   SELECT
-    CAST(MAX(play_date) - INTERVAL '1' DAY AS DATE) AS complete_through
-  FROM core.fct_player_day
+    CAST(MAX(date_day) - INTERVAL '1' DAY AS DATE) AS complete_through
+  FROM marts.kpi_daily_activity
   WHERE
-    play_seconds > 0
+    active_players > 0
 ), cohorts AS (
   SELECT
-    first_play_date AS cohort_date,
-    COUNT(*) AS cohort_players
-  FROM core.dim_players
-  GROUP BY
-    first_play_date
-), cohort_revenue AS (
+    date_day AS cohort_date,
+    installs AS cohort_players
+  FROM marts.kpi_daily_activity
+  WHERE
+    installs > 0
+), purchases AS (
+  SELECT
+    cohort_date,
+    DATE_DIFF('DAY', cohort_date, purchase_date) AS day_n,
+    revenue_usd
+  FROM marts.kpi_cohort_revenue
+  UNION ALL
   /* a purchase before the first session counts on day 0; buyers who never played have no cohort */
   SELECT
     pl.first_play_date AS cohort_date,
-    GREATEST(DATE_DIFF('DAY', pl.first_play_date, p.purchase_date), 0) AS day_n,
-    SUM(p.price_usd) AS revenue_usd
-  FROM core.fct_purchases AS p
+    0 AS day_n,
+    b.revenue_usd
+  FROM marts.kpi_revenue_by_item_booked AS b
   JOIN core.dim_players AS pl
-    ON pl.player_id = p.player_id
+    ON pl.player_id = b.unplaced_player_id
+), cohort_revenue AS (
+  SELECT
+    cohort_date,
+    day_n,
+    SUM(revenue_usd) AS revenue_usd
+  FROM purchases
   GROUP BY
-    pl.first_play_date,
-    GREATEST(DATE_DIFF('DAY', pl.first_play_date, p.purchase_date), 0)
+    cohort_date,
+    day_n
 ), curve AS (
   SELECT
     c.cohort_date,

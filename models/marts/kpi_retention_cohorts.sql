@@ -1,7 +1,7 @@
 /* One row per install-day cohort and day N in (0, 1, 3, 7, 14, 30): classic and rolling retention, NULL until the cohort reaches day N. */
 MODEL (
   name marts.kpi_retention_cohorts,
-  kind FULL, /* rolling retention of every cohort moves whenever anyone comes back */
+  kind VIEW, /* rolling retention of every cohort moves whenever anyone comes back: summed from marts.kpi_retention_days when read */
   owner analytics,
   grain (cohort_date, day_n),
   audits (
@@ -29,68 +29,31 @@ MODEL (
 WITH horizons AS (
   SELECT
     day_n
-  FROM (VALUES
-    (0),
-    (1),
-    (3),
-    (7),
-    (14),
-    (30)) AS t(day_n)
+  FROM @retention_days()
 ), observed AS (
   /* the last day is still open: sessions ending tomorrow add play time to it */
   SELECT
-    CAST(MAX(play_date) - INTERVAL '1' DAY AS DATE) AS complete_through
-  FROM core.fct_player_day
+    CAST(MAX(date_day) - INTERVAL '1' DAY AS DATE) AS complete_through
+  FROM marts.kpi_daily_activity
   WHERE
-    play_seconds > 0
-), player_days AS (
+    active_players > 0
+), counted AS (
   SELECT
-    pl.player_id,
-    pl.first_play_date AS cohort_date,
-    DATE_DIFF('DAY', pl.first_play_date, pd.play_date) AS day_n
-  FROM core.dim_players AS pl
-  JOIN core.fct_player_day AS pd
-    ON pd.player_id = pl.player_id
-  WHERE
-    pd.play_seconds > 0
-), classic AS (
-  SELECT
-    p.cohort_date,
-    p.day_n,
-    COUNT(DISTINCT p.player_id) AS players
-  FROM player_days AS p
-  JOIN horizons AS h
-    ON h.day_n = p.day_n
+    cohort_date,
+    day_n,
+    SUM(classic_players) AS classic_players,
+    SUM(rolling_players) AS rolling_players
+  FROM marts.kpi_retention_days
   GROUP BY
-    p.cohort_date,
-    p.day_n
-), rolling AS (
-  SELECT
-    p.cohort_date,
-    h.day_n,
-    COUNT(*) AS players
-  FROM (
-    SELECT
-      player_id,
-      cohort_date,
-      MAX(day_n) AS last_day_n
-    FROM player_days
-    GROUP BY
-      player_id,
-      cohort_date
-  ) AS p
-  JOIN horizons AS h
-    ON h.day_n <= p.last_day_n
-  GROUP BY
-    p.cohort_date,
-    h.day_n
+    cohort_date,
+    day_n
 ), cohorts AS (
   SELECT
-    first_play_date AS cohort_date,
-    COUNT(*) AS cohort_players
-  FROM core.dim_players
-  GROUP BY
-    first_play_date
+    date_day AS cohort_date,
+    installs AS cohort_players
+  FROM marts.kpi_daily_activity
+  WHERE
+    installs > 0
 ), cells AS (
   SELECT
     c.cohort_date,
@@ -106,13 +69,11 @@ SELECT
   CAST(c.cohort_date AS DATE) AS cohort_date, /* install day: the cohort's first play day (core.dim_players.first_play_date) */
   CAST(c.day_n AS INT) AS day_n, /* days since install */
   CAST(c.cohort_players AS BIGINT) AS cohort_players, /* players who installed that day */
-  CAST(CASE WHEN c.is_mature THEN COALESCE(cl.players, 0) END AS BIGINT) AS classic_players, /* cohort players with play time exactly on day N; NULL until the cohort reaches day N */
-  CAST(CASE WHEN c.is_mature THEN COALESCE(r.players, 0) END AS BIGINT) AS rolling_players, /* cohort players with play time on day N or later; NULL until the cohort reaches day N */
-  CAST(CASE WHEN c.is_mature THEN COALESCE(cl.players, 0) END AS DOUBLE) / c.cohort_players AS classic_retention, /* classic_players / cohort_players */
-  CAST(CASE WHEN c.is_mature THEN COALESCE(r.players, 0) END AS DOUBLE) / c.cohort_players AS rolling_retention, /* rolling_players / cohort_players */
+  CAST(CASE WHEN c.is_mature THEN COALESCE(n.classic_players, 0) END AS BIGINT) AS classic_players, /* cohort players with play time exactly on day N; NULL until the cohort reaches day N */
+  CAST(CASE WHEN c.is_mature THEN COALESCE(n.rolling_players, 0) END AS BIGINT) AS rolling_players, /* cohort players with play time on day N or later; NULL until the cohort reaches day N */
+  CAST(CASE WHEN c.is_mature THEN COALESCE(n.classic_players, 0) END AS DOUBLE) / c.cohort_players AS classic_retention, /* classic_players / cohort_players */
+  CAST(CASE WHEN c.is_mature THEN COALESCE(n.rolling_players, 0) END AS DOUBLE) / c.cohort_players AS rolling_retention, /* rolling_players / cohort_players */
   CAST(c.complete_through AS DATE) AS complete_through /* the last complete play day the cells are measured to */
 FROM cells AS c
-LEFT JOIN classic AS cl
-  ON cl.cohort_date = c.cohort_date AND cl.day_n = c.day_n
-LEFT JOIN rolling AS r
-  ON r.cohort_date = c.cohort_date AND r.day_n = c.day_n
+LEFT JOIN counted AS n
+  ON n.cohort_date = c.cohort_date AND n.day_n = c.day_n

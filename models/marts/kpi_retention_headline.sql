@@ -1,7 +1,7 @@
 /* One row per headline day N (1, 7, 30): retention pooled over the cohorts that have reached day N. */
 MODEL (
   name marts.kpi_retention_headline,
-  kind FULL,
+  kind VIEW, /* pooled from marts.kpi_retention_cohorts when read */
   owner analytics,
   grain day_n,
   audits (

@@ -1,7 +1,7 @@
 /* One row per UTC day and purchase country (SPEC §3.5): revenue, purchases and paying users. */
 MODEL (
   name marts.kpi_revenue_by_country,
-  kind FULL, /* as marts.q5_weekly_country_revenue: a late first session can move any earlier purchase's country */
+  kind VIEW, /* marts.kpi_revenue_by_country_booked with the purchases made before a first session placed in its country */
   owner analytics,
   grain (purchase_date, country),
   audits (
@@ -15,15 +15,47 @@ MODEL (
   )
 );
 
+WITH unplaced AS (
+  /* buyers without a session by the end of the purchase day: all their purchases that day go to
+     their first session's country, whenever it came (ZZ while it has not) */
+  SELECT
+    b.purchase_date,
+    COALESCE(pl.home_country, 'ZZ') AS country,
+    SUM(b.revenue_usd) AS revenue_usd,
+    SUM(b.purchases) AS purchases,
+    COUNT(DISTINCT b.unplaced_player_id) AS paying_users
+  FROM marts.kpi_revenue_by_item_booked AS b
+  LEFT JOIN core.dim_players AS pl
+    ON pl.player_id = b.unplaced_player_id
+  WHERE
+    NOT b.unplaced_player_id IS NULL
+  GROUP BY
+    b.purchase_date,
+    COALESCE(pl.home_country, 'ZZ')
+), days AS (
+  SELECT
+    purchase_date,
+    country,
+    revenue_usd,
+    purchases,
+    paying_users
+  FROM marts.kpi_revenue_by_country_booked
+  UNION ALL
+  SELECT
+    purchase_date,
+    country,
+    revenue_usd,
+    purchases,
+    paying_users
+  FROM unplaced
+)
 SELECT
-  CAST(p.purchase_date AS DATE) AS purchase_date, /* UTC day of the purchase */
-  CAST(COALESCE(p.latest_session_country, pl.home_country, 'ZZ') AS TEXT) AS country, /* latest session that ended at or before the purchase, else the first session, else ZZ */ /* country the revenue belongs to */
-  CAST(SUM(p.price_usd) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
-  CAST(COUNT(p.purchase_id) AS BIGINT) AS purchases, /* purchases */
-  CAST(COUNT(DISTINCT p.player_id) AS BIGINT) AS paying_users /* distinct buyers */
-FROM core.fct_purchases AS p
-LEFT JOIN core.dim_players AS pl
-  ON pl.player_id = p.player_id
+  CAST(purchase_date AS DATE) AS purchase_date, /* UTC day of the purchase */
+  CAST(country AS TEXT) AS country, /* latest session that ended at or before the purchase, else the first session, else ZZ */
+  CAST(SUM(revenue_usd) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
+  CAST(SUM(purchases) AS BIGINT) AS purchases, /* purchases */
+  CAST(SUM(paying_users) AS BIGINT) AS paying_users /* distinct buyers: a buyer placed late bought nothing else that day */
+FROM days
 GROUP BY
-  p.purchase_date,
-  COALESCE(p.latest_session_country, pl.home_country, 'ZZ')
+  purchase_date,
+  country

@@ -1,7 +1,7 @@
 /* One row per UTC day, purchase country (SPEC §3.5) and catalogue item: revenue, purchases and buyers. */
 MODEL (
   name marts.kpi_revenue_by_item,
-  kind FULL, /* as marts.kpi_revenue_by_country, whose country rule it shares */
+  kind VIEW, /* marts.kpi_revenue_by_item_booked with the purchases made before a first session placed in its country */
   owner analytics,
   grain (purchase_date, country, item_sku),
   audits (
@@ -27,20 +27,18 @@ MODEL (
 );
 
 SELECT
-  CAST(p.purchase_date AS DATE) AS purchase_date, /* UTC day of the purchase */
-  CAST(COALESCE(p.latest_session_country, pl.home_country, 'ZZ') AS TEXT) AS country, /* country the revenue belongs to, as in marts.kpi_revenue_by_country */
-  CAST(p.item_sku AS TEXT) AS item_sku, /* product bought */
-  CAST(COALESCE(MAX(pr.item_name), p.item_sku) AS TEXT) AS item_name, /* its display name (the SKU when not in the catalogue) */
-  CAST(COALESCE(MAX(pr.category), 'unknown') AS TEXT) AS category, /* its product family ('unknown' when not in the catalogue) */
-  CAST(SUM(p.price_usd) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
-  CAST(COUNT(p.purchase_id) AS BIGINT) AS purchases, /* purchases */
-  CAST(COUNT(DISTINCT p.player_id) AS BIGINT) AS buyers /* distinct buyers (not additive across rows) */
-FROM core.fct_purchases AS p
+  CAST(b.purchase_date AS DATE) AS purchase_date, /* UTC day of the purchase */
+  CAST(COALESCE(b.country, pl.home_country, 'ZZ') AS TEXT) AS country, /* country the revenue belongs to, as in marts.kpi_revenue_by_country */
+  CAST(b.item_sku AS TEXT) AS item_sku, /* product bought */
+  CAST(MAX(b.item_name) AS TEXT) AS item_name, /* its display name (the SKU when not in the catalogue) */
+  CAST(MAX(b.category) AS TEXT) AS category, /* its product family ('unknown' when not in the catalogue) */
+  CAST(SUM(b.revenue_usd) AS DECIMAL(18, 2)) AS revenue_usd, /* revenue in USD */
+  CAST(SUM(b.purchases) AS BIGINT) AS purchases, /* purchases */
+  CAST(SUM(b.buyers) AS BIGINT) AS buyers /* distinct buyers (not additive across rows): a buyer placed late bought nothing else that day */
+FROM marts.kpi_revenue_by_item_booked AS b
 LEFT JOIN core.dim_players AS pl
-  ON pl.player_id = p.player_id
-LEFT JOIN core.dim_products AS pr
-  ON pr.item_sku = p.item_sku
+  ON pl.player_id = b.unplaced_player_id
 GROUP BY
-  p.purchase_date,
-  COALESCE(p.latest_session_country, pl.home_country, 'ZZ'),
-  p.item_sku
+  b.purchase_date,
+  COALESCE(b.country, pl.home_country, 'ZZ'),
+  b.item_sku

@@ -1,7 +1,10 @@
 /* One row per UTC day with play or purchases: revenue, ARPDAU, paying users, ARPPU and payer conversion. */
 MODEL (
   name marts.kpi_revenue_daily,
-  kind FULL, /* first-time payers need every earlier purchase (and purchases are a small table) */
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column date_day,
+    lookback 1 /* as core.fct_purchases and marts.kpi_daily_activity, which recompute the day before the newest */
+  ),
   owner analytics,
   grain date_day,
   audits (
@@ -29,19 +32,15 @@ MODEL (
       )
     )
   ),
+  signals (
+    raw_day_landed(root := @raw_root, datasets := ['purchases', 'session_ends'])
+  ),
   tags (
     kpi
   )
 );
 
-WITH first_purchases AS (
-  SELECT
-    player_id,
-    MIN(purchase_date) AS first_purchase_date
-  FROM core.fct_purchases
-  GROUP BY
-    player_id
-), buyers AS (
+WITH buyers AS (
   /* one row per buyer and day */
   SELECT
     p.purchase_date,
@@ -49,14 +48,19 @@ WITH first_purchases AS (
     SUM(p.price_usd) AS revenue_usd,
     COUNT(*) AS purchases,
     MAX(CASE WHEN pd.player_id IS NULL THEN 0 ELSE 1 END) AS is_active,
-    MAX(CASE WHEN f.first_purchase_date = p.purchase_date THEN 1 ELSE 0 END) AS is_first
+    MAX(CASE WHEN f.player_id IS NULL THEN 0 ELSE 1 END) AS is_first
   FROM core.fct_purchases AS p
-  JOIN first_purchases AS f
-    ON f.player_id = p.player_id
   LEFT JOIN core.fct_player_day AS pd
     ON pd.player_id = p.player_id
     AND pd.play_date = p.purchase_date
     AND pd.play_seconds > 0
+    AND pd.play_date BETWEEN @start_date AND @end_date
+  LEFT JOIN core.dim_payers AS f
+    ON f.player_id = p.player_id
+    AND f.first_purchase_date = p.purchase_date
+    AND f.first_purchase_date BETWEEN @start_date AND @end_date
+  WHERE
+    p.purchase_date BETWEEN @start_date AND @end_date
   GROUP BY
     p.purchase_date,
     p.player_id
@@ -76,7 +80,7 @@ WITH first_purchases AS (
     date_day
   FROM marts.kpi_daily_activity
   WHERE
-    active_players > 0
+    date_day BETWEEN @start_date AND @end_date AND active_players > 0
   UNION
   SELECT
     purchase_date AS date_day
@@ -95,6 +99,8 @@ SELECT
   CAST(COALESCE(r.active_paying_users, 0) AS DOUBLE) / a.active_players AS payer_conversion /* share of the day's active players who paid that day */
 FROM days AS d
 LEFT JOIN marts.kpi_daily_activity AS a
-  ON a.date_day = d.date_day AND a.active_players > 0
+  ON a.date_day = d.date_day
+  AND a.active_players > 0
+  AND a.date_day BETWEEN @start_date AND @end_date
 LEFT JOIN revenue AS r
   ON r.purchase_date = d.date_day

@@ -1,21 +1,34 @@
-/* One row per player and calendar month: kills, deaths and the longest run of consecutive play days (SPEC §3.4). */
+/* One row per player and UTC day of core.fct_player_day: the calendar month so far (play days, longest run of consecutive play days, kills, deaths) and the lifetime kills, deaths and play time through that day (SPEC §3.4). A month's value is its last row. */
 MODEL (
   name marts.q4_player_kd_streaks,
-  kind INCREMENTAL_BY_UNIQUE_KEY (
-    unique_key (player_id, month_start), /* a streak needs the whole month: a run recomputes whole months */
-    lookback 1 /* as core.fct_player_day, whose recomputed day may lie in the previous month */
+  kind INCREMENTAL_BY_TIME_RANGE (
+    time_column play_date,
+    lookback 1 /* as core.fct_player_day, which recomputes the day before the newest */
   ),
   owner analytics,
-  grain (player_id, month_start),
+  grain (player_id, play_date),
   audits (
-    unique_combination_of_columns(columns := (player_id, month_start)),
-    not_null(columns := (player_id, month_start, play_days, streak_days, kills, deaths)),
+    unique_combination_of_columns(columns := (player_id, play_date)),
+    not_null(
+      columns := (
+        player_id,
+        play_date,
+        month_start,
+        play_days,
+        streak_days,
+        kills,
+        deaths,
+        lifetime_kills,
+        lifetime_deaths,
+        lifetime_play_seconds
+      )
+    ),
     accepted_range("column" := streak_days, min_v := 0, max_v := 31),
     accepted_range("column" := kills, min_v := 0),
     accepted_range("column" := deaths, min_v := 0),
-    forall(criteria := (
-      streak_days <= play_days
-    ))
+    forall(
+      criteria := (streak_days <= play_days, kills <= lifetime_kills, deaths <= lifetime_deaths)
+    )
   ),
   signals (
     raw_day_landed(root := @raw_root, datasets := ['session_ends'])
@@ -25,78 +38,85 @@ MODEL (
   )
 );
 
-WITH touched_months AS (
-  /* The months this run's days fall in, read whole; the fact is read with a 31-day margin
-     either side of the interval so its partitions are pruned. */
-  SELECT DISTINCT
-    month_start
-  FROM core.dim_date
-  WHERE
-    date_day BETWEEN @start_date AND @end_date
-), player_days AS (
+WITH month_days AS (
+  /* the interval's player-days and the earlier days of its first month: a month so far needs them */
   SELECT
     pd.player_id,
-    d.month_start,
     pd.play_date,
-    pd.play_seconds,
+    d.month_start,
+    pd.play_seconds > 0 AS played,
     pd.kills,
     pd.deaths
   FROM core.fct_player_day AS pd
   JOIN core.dim_date AS d
     ON d.date_day = pd.play_date
-  JOIN touched_months AS m
-    ON m.month_start = d.month_start
   WHERE
-    pd.play_date BETWEEN @start_date - INTERVAL '31' DAY AND @end_date + INTERVAL '31' DAY
+    pd.play_date BETWEEN CAST(DATE_TRUNC('MONTH', @start_date) AS DATE) AND @end_date
 ), runs AS (
   /* Gaps and islands: consecutive play days of a month share (day of month - rank). Partitioning
      by month cuts a streak at the month boundary. */
   SELECT
     player_id,
+    play_date,
     month_start,
-    DATE_DIFF('DAY', month_start, play_date) - ROW_NUMBER() OVER (PARTITION BY player_id, month_start ORDER BY play_date) AS run_id
-  FROM player_days
-  WHERE
-    play_seconds > 0
-), streaks AS (
+    played,
+    kills,
+    deaths,
+    DATE_DIFF('DAY', month_start, play_date) - ROW_NUMBER() OVER (PARTITION BY player_id, month_start, played ORDER BY play_date) AS run_id
+  FROM month_days
+), run_days AS (
   SELECT
     player_id,
+    play_date,
     month_start,
-    MAX(run_days) AS streak_days,
-    SUM(run_days) AS play_days
-  FROM (
-    SELECT
-      player_id,
-      month_start,
-      run_id,
-      COUNT(*) AS run_days
-    FROM runs
-    GROUP BY
-      player_id,
-      month_start,
-      run_id
-  ) AS run_lengths
-  GROUP BY
-    player_id,
-    month_start
-), totals AS (
+    kills,
+    deaths,
+    CASE
+      WHEN played
+      THEN ROW_NUMBER() OVER (PARTITION BY player_id, month_start, played, run_id ORDER BY play_date)
+    END AS run_day /* the day's place in its run of play days; NULL without play time */
+  FROM runs
+), month_to_date AS (
   SELECT
     player_id,
+    play_date,
     month_start,
-    SUM(kills) AS kills,
-    SUM(deaths) AS deaths
-  FROM player_days
-  GROUP BY
-    player_id,
-    month_start
+    COUNT(run_day) OVER (
+      PARTITION BY player_id, month_start
+      ORDER BY play_date
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS play_days,
+    MAX(run_day) OVER (
+      PARTITION BY player_id, month_start
+      ORDER BY play_date
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS streak_days,
+    SUM(kills) OVER (
+      PARTITION BY player_id, month_start
+      ORDER BY play_date
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS kills,
+    SUM(deaths) OVER (
+      PARTITION BY player_id, month_start
+      ORDER BY play_date
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS deaths
+  FROM run_days
 )
 SELECT
-  CAST(t.player_id AS TEXT) AS player_id, /* player id */
-  CAST(t.month_start AS DATE) AS month_start, /* first day of the calendar month, UTC */
-  CAST(COALESCE(s.play_days, 0) AS INT) AS play_days, /* days of the month with play time */
-  CAST(COALESCE(s.streak_days, 0) AS INT) AS streak_days, /* longest run of consecutive play days inside the month */
-  CAST(t.kills AS BIGINT) AS kills, /* kills in sessions that ended in the month */
-  CAST(t.deaths AS BIGINT) AS deaths /* deaths in sessions that ended in the month */
-FROM totals AS t
-LEFT JOIN streaks AS s
-  ON s.player_id = t.player_id AND s.month_start = t.month_start
+  CAST(m.player_id AS TEXT) AS player_id, /* player id */
+  CAST(m.play_date AS DATE) AS play_date, /* UTC day the values are as of */
+  CAST(m.month_start AS DATE) AS month_start, /* first day of play_date's calendar month, UTC */
+  CAST(m.play_days AS INT) AS play_days, /* days of the month with play time, up to play_date */
+  CAST(COALESCE(m.streak_days, 0) AS INT) AS streak_days, /* longest run of consecutive play days inside the month, up to play_date */
+  CAST(m.kills AS BIGINT) AS kills, /* kills in sessions that ended in the month, up to play_date */
+  CAST(m.deaths AS BIGINT) AS deaths, /* deaths in sessions that ended in the month, up to play_date */
+  CAST(l.lifetime_kills AS BIGINT) AS lifetime_kills, /* kills in every session ended by the end of play_date */
+  CAST(l.lifetime_deaths AS BIGINT) AS lifetime_deaths, /* deaths in every session ended by the end of play_date */
+  CAST(l.lifetime_play_seconds AS BIGINT) AS lifetime_play_seconds /* play time from install through play_date */
+FROM month_to_date AS m
+JOIN core.fct_player_lifetime AS l
+  ON l.player_id = m.player_id AND l.play_date = m.play_date
+WHERE
+  m.play_date BETWEEN @start_date AND @end_date
+  AND l.play_date BETWEEN @start_date AND @end_date

@@ -1,4 +1,4 @@
-"""SPEC §3's questions 1-6 over an open warehouse, with defaults and argument checks; Q7 is sizing.
+"""SPEC §3's questions 1-6 and PCU over an open warehouse, with defaults and argument checks; Q7 is sizing.
 
 Every function returns a dict in SPEC §4's shape with JSON-ready values: dates YYYY-MM-DD,
 months YYYY-MM, numbers as numbers, and ids as they appear in the raw data: the warehouse
@@ -72,15 +72,21 @@ class Coverage:
         if not self.first <= day <= self.last:
             raise UserError(f"{argument} {day}: outside the data ({self.first} to {self.last})")
 
+    @classmethod
+    def day(cls, con: duckdb.DuckDBPyConnection, date: dt.date | None) -> dt.date:
+        """`--date`, checked against the data, or by default the latest complete day."""
+        coverage = cls.of(con)
+        date = date or coverage.latest_complete_day
+        coverage.check_day(date, "--date")
+        return date
+
     def check_month(self, month: dt.date, argument: str) -> None:
         if not self.first.replace(day=1) <= month <= self.last:
             raise UserError(f"{argument} {month:%Y-%m}: outside the data ({self.first:%Y-%m} to {self.last:%Y-%m})")
 
 
 def q1(con, date: dt.date | None = None, player_id: str | None = None) -> dict:
-    coverage = Coverage.of(con)
-    date = date or coverage.latest_complete_day
-    coverage.check_day(date, "--date")
+    date = Coverage.day(con, date)
     rows = run_query(con, "q1", date=date, player_id=player_id)
     if not rows:
         if player_id is not None:
@@ -159,6 +165,20 @@ def q7(con, raw_root: Path) -> dict:
     return sizing.measure(con, raw_root)
 
 
+def pcu(con, date: dt.date | None = None) -> dict:
+    date = Coverage.day(con, date)
+    rows = run_query(con, "pcu", date=date)
+    if not rows:
+        raise UserError(f"--date {date}: the warehouse holds no concurrency for that day; {BUILD_HINT}")
+    row = rows[0]
+    return {
+        "date": row["date"].isoformat(),
+        "pcu": row["pcu"],
+        "at": f"{row['at']:%Y-%m-%dT%H:%M}:00Z",  # a five-minute mark, naive UTC in the mart
+        "avg_ccu": row["avg_ccu"],
+    }
+
+
 def answer(con, question: str, *, date=None, month=None, player_id=None, raw_root: Path | None = None) -> dict:
     """One question's answer; arguments a question does not take are ignored."""
     questions = {
@@ -169,10 +189,12 @@ def answer(con, question: str, *, date=None, month=None, player_id=None, raw_roo
         "q5": lambda: q5(con),
         "q6": lambda: q6(con, month),
         "q7": lambda: q7(con, raw_root),
+        "pcu": lambda: pcu(con, date),
     }
     return questions[question]()
 
 
+# The seven of `answer all`; PCU is answered on its own.
 QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6", "q7")
 
 

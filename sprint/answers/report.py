@@ -99,7 +99,14 @@ def _q7(a: dict) -> list[str]:
     return lines
 
 
-FORMATTERS = {"q1": _q1, "q2": _q2, "q3": _q3, "q4": _q4, "q5": _q5, "q6": _q6, "q7": _q7}
+def _pcu(a: dict) -> list[str]:
+    return [
+        f"PCU Peak concurrent players on {a['date']}: {a['pcu']:,} at {a['at'][11:16]} UTC",
+        f"    average CCU {a['avg_ccu']:,.1f} (mean of the 288 five-minute samples)",
+    ]
+
+
+FORMATTERS = {"q1": _q1, "q2": _q2, "q3": _q3, "q4": _q4, "q5": _q5, "q6": _q6, "q7": _q7, "pcu": _pcu}
 
 
 def report(answers: dict, warehouse: Path) -> str:

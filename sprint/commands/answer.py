@@ -1,4 +1,4 @@
-"""`sprint answer`: the seven questions of SPEC §3, as a report or as SPEC §4's JSON."""
+"""`sprint answer`: the seven questions of SPEC §3 and PCU, as a report or as SPEC §4's JSON."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ QUESTIONS = {
     "q5": ("the country with the most revenue per ISO week, and the top (country, week)", []),
     "q6": ("close encounters per session per day in a month", ["month"]),
     "q7": ("table sizes per day, measured, and projected to 20 M players over two years", []),
+    "pcu": ("peak concurrent players on a date, when it was reached, and the average", ["date"]),
     "all": ("all seven answers", ["date", "month", "player"]),
 }
 ARGUMENTS = {

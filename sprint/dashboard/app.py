@@ -16,6 +16,7 @@ st.set_page_config(page_title="Sprint studio KPIs", page_icon=":material/sports_
 PAGES = [
     st.Page("views/answers.py", title="Seven answers", icon=":material/quiz:", default=True),
     st.Page("views/activity.py", title="Activity", icon=":material/group:"),
+    st.Page("views/online.py", title="Online", icon=":material/monitoring:"),
     st.Page("views/retention.py", title="Retention", icon=":material/event_repeat:"),
     st.Page("views/monetisation.py", title="Monetisation", icon=":material/payments:"),
     st.Page("views/countries.py", title="Countries", icon=":material/public:"),

@@ -41,7 +41,8 @@ def sidebar() -> Filters:
         st.header("Filters")
         picked = st.date_input("UTC days", value=(first, last), min_value=first, max_value=last, key="days")
         chosen = st.multiselect("Countries", countries, placeholder="All countries", key="countries",
-                                help="Applies to the countries page and to revenue by item, whose marts carry a country.")
+                                help="Applies to the countries and online pages and to revenue by item, whose marts "
+                                     "carry a country.")
     # While a range is being picked the widget holds only its first day.
     start, end = (picked[0], picked[-1]) if isinstance(picked, (tuple, list)) and picked else (first, last)
     filters = Filters(start, end, chosen or None)

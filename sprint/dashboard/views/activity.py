@@ -1,4 +1,4 @@
-"""Active players (daily, rolling and calendar), stickiness, new vs returning, sessions and play time."""
+"""Active players (daily, rolling and calendar), stickiness, new vs returning, sessions, play time and K/D."""
 
 import pandas as pd
 import streamlit as st
@@ -8,7 +8,7 @@ from sprint.dashboard import charts, data, filters
 f = filters.current()
 st.title("Activity")
 st.caption(f"UTC days {f.start} to {f.end}, all countries (a player's country changes per session; "
-           "marts.kpi_daily_activity, kpi_period_activity, kpi_session_lengths)")
+           "marts.kpi_daily_activity, kpi_period_activity, kpi_session_lengths, kpi_kd_distribution)")
 
 daily = data.read("SELECT * FROM marts.kpi_daily_activity WHERE date_day BETWEEN $start AND $end ORDER BY date_day",
                   start=f.start, end=f.end)
@@ -72,3 +72,25 @@ with right:
         with tab:
             charts.bars(periods[periods["period"] == period], "label", "active_players", x_type="O",
                         y_title="distinct active players")
+
+st.subheader("Kill/death ratio")
+kd = data.read(
+    "SELECT kd_from, bucket_label, SUM(players) AS players, SUM(zero_death_players) AS zero_death_players, "
+    "SUM(kills) AS kills, SUM(play_seconds) AS play_seconds FROM marts.kpi_kd_distribution "
+    "WHERE end_date BETWEEN $start AND $end GROUP BY ALL ORDER BY kd_from",
+    start=f.start, end=f.end,
+)
+if kd.empty:
+    st.info("No sessions ended in these days.")
+else:
+    st.caption("Each player's K/D over the sessions they finished that day: kills / deaths, or the kills with no "
+               "death (Q4's rule); a player counts once per day.")
+    left, right = st.columns([3, 1])
+    with left:
+        charts.bars(kd, "bucket_label", "players", x_type="N", sort=kd["bucket_label"].tolist(),
+                    y_title="player-days")
+    with right:
+        st.metric("Without a death", f"{kd['zero_death_players'].sum() / kd['players'].sum():.1%}",
+                  help="share of the player-days with no death")
+        st.metric("Kills per hour played", f"{kd['kills'].sum() * 3600 / kd['play_seconds'].sum():.1f}",
+                  help="all kills / hours in the finished sessions")

@@ -46,9 +46,10 @@ else:
     charts.bars(days, "play_date", "play_minutes", y_title="minutes")
 
 st.subheader("Streaks by month")
-months = data.read(
+months = data.read(  # a month's row of marts.q4_player_kd_streaks is its last (the month so far, as of each day)
     "SELECT month_start, play_days, streak_days FROM marts.q4_player_kd_streaks "
-    "WHERE CAST(player_id AS TEXT) = $player ORDER BY month_start",
+    "WHERE CAST(player_id AS TEXT) = $player "
+    "QUALIFY ROW_NUMBER() OVER (PARTITION BY month_start ORDER BY play_date DESC) = 1 ORDER BY month_start",
     player=player,
 )
 months["month"] = months["month_start"].dt.strftime("%Y-%m")
