@@ -5,7 +5,8 @@ is replaced every time it processes a newly landed day (DuckDB has no late view
 binding, so SQLMesh re-creates views on evaluation), and its glob is checked then: while a
 dataset has no file yet the view reads a typed empty relation instead of failing
 `sqlmesh plan` with DuckDB's "No files found" (neither union_by_name nor a list of globs
-avoids that error).
+avoids that error), and while the glob's first file cannot be read the view lists the
+files that can (`readable_files`).
 
 On Spark (docs/SCALING.md) the dataset folder is read with partition discovery, which
 gives `event_date` and prunes days; the file and row come from the `_metadata` column.
@@ -42,10 +43,12 @@ def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
     has_files = bool(glob.glob(pattern))
     if has_files and engine_dialect(evaluator) in SPARK_DIALECTS:
         return spark_dataset(os.path.join(root, dataset), dataset)
-    if has_files:
-        quoted = pattern.replace("'", "''")
+    files = readable_files(root, dataset, pattern) if has_files else []
+    if files:
+        quoted = ", ".join("'" + name.replace("'", "''") + "'" for name in files)
+        source = quoted if files == [pattern] else f"[{quoted}]"
         return exp.maybe_parse(
-            f"read_parquet('{quoted}', hive_partitioning = TRUE, hive_types = {{'event_date': 'DATE'}},"
+            f"read_parquet({source}, hive_partitioning = TRUE, hive_types = {{'event_date': 'DATE'}},"
             " filename = 'source_file', file_row_number = TRUE)",
             dialect="duckdb",
         )
@@ -58,6 +61,27 @@ def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
 
 
 SPARK_DIALECTS = ("spark", "databricks")
+
+
+def readable_files(root: str, dataset: str, pattern: str) -> list[str]:
+    """The glob itself while its first file can be read as the contract says; else the files
+    that can be, listed.
+
+    DuckDB takes a glob's columns from its first file, on every query of the view: were that
+    file truncated or missing a column, every day of the dataset would fail with it. Listed,
+    the other files bind and read; the days of the unreadable ones wait (the `raw_day_landed`
+    signal), and restating those days once they are replaced re-creates the view with them.
+    """
+    # Imported here: SQLMesh would try to serialise a module-level import of project code.
+    from pathlib import Path
+
+    from sprint import landing
+
+    files = sorted(glob.glob(pattern))
+    kinds = landing.id_kinds(root, dataset)
+    if landing.schema_problem(Path(files[0]), dataset, kinds) is None:
+        return [pattern]
+    return [name for name in files if landing.schema_problem(Path(name), dataset, kinds) is None]
 
 
 def raw_columns(dataset: str) -> dict[str, str]:

@@ -1,21 +1,22 @@
-"""The days a plain `sqlmesh run` leaves stale, so `sprint run` can restate them.
+"""The days whose raw files changed since a run was given them, so `sprint run` restates them first.
 
-A run processes the days that are missing, plus one day back in the models whose day
-reads the next one (sessions and encounters across midnight: `lookback 1`). Staging has
-no lookback, so on its own a run never sees:
+A run processes the days that are missing, plus one day back in the models whose day reads
+the next one (sessions and encounters across midnight: `lookback 1`). Staging has no
+lookback, so on its own a run never sees:
 
-- a late file for a day already loaded (the generator delays a few sessions, with their
-  heartbeats, and purchases by a day when asked to, up to 30 days);
+- a file added to, replaced in or removed from a day already given to a run: a late file
+  (of any age), a corrected file (even with as many rows), a broken file repaired;
 - a day that lands after later days (a gap filled): the days next to it were computed
   without it (play across midnight, encounters across the boundary).
 
-After the run, what landed is compared with what the warehouse loaded
-(`staging.load_counts`, rows per dataset and day). Days that differ are restated, with
-their neighbours, in the staging models of that dataset only and everything downstream of
-them; a filled gap's neighbours in every dataset. A model's day reads raw days D - 1 ..
-D + 1 at most (docs/ARCHITECTURE.md, "Late data and day boundaries"). Checking this costs
-a footer read per file; re-processing every recent day on every run, as a lookback in
-staging would, costs a few passes over a day's heartbeats (docs/BENCHMARKS.md).
+Before each run, the landed files are fingerprinted (name, size, SHA-256; sprint/filerecord.py)
+and compared with the files the earlier runs were given. Each day that differs is restated
+with its neighbours, a range of three days per changed day, in the raw view of that dataset
+and everything that reads it (sprint/restate.py): a model's day reads raw days D - 1 .. D + 1
+at most (docs/ARCHITECTURE.md, "Late data and day boundaries"). Days far apart stay separate
+ranges. Hashing costs one read per new version of a file, once; re-processing every recent day
+on every run, as a lookback in staging would, costs a few passes over a day's heartbeats on
+every run (docs/BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -24,68 +25,86 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-import duckdb
+from sprint import filerecord, landing
+from sprint.filerecord import Day, Fingerprint, Record
 
-from sprint import landing
-from sprint.errors import UserError
-
-Counts = dict[tuple[str, dt.date], int]
+Landed = dict[Day, dict[str, Fingerprint]]  # every landed day's files, by name
+Range = tuple[dt.date, dt.date]  # first and last day, both included
 NEIGHBOURS = dt.timedelta(days=1)
 
 
-def landed_rows(root: Path, datasets: Iterable[str], today: dt.date | None = None) -> Counts:
-    """Rows per (dataset, day) in the days a run processes: landed in every dataset, readable, ended.
-
-    A daily interval is run only once it has ended (UTC), so a day landed ahead of the
-    clock is left for a later run rather than restated on every one.
-    """
-    today = today or dt.datetime.now(dt.timezone.utc).date()
-    datasets = list(datasets)
-    days = {day for day in set.intersection(*(set(landing.landed_days(root, d)) for d in datasets)) if day < today}
-    readable = days - landing.blocked_days(root, datasets, days).keys()
-    return {
-        (dataset, day): sum(
-            landing.file_rows(path, dataset) for path in landing.day_folder(root, dataset, day).glob("*.parquet")
-        )
-        for dataset in datasets
-        for day in readable
-    }
+def survey(root, datasets: Iterable[str], record: Record) -> Landed:
+    """The files of every landed day of `datasets`: versions the record knows are not read again."""
+    landed: Landed = {}
+    for dataset in datasets:
+        for day in landing.landed_days(root, dataset):
+            files = landed.setdefault((dataset, day), {})
+            for path in sorted(landing.day_folder(root, dataset, day).glob("*.parquet")):
+                try:
+                    files[path.name] = fingerprint(path, record.files.get(str(path)))
+                except FileNotFoundError:
+                    continue  # replaced while we looked: the day differs next time, and is restated then
+    return landed
 
 
-def loaded_rows(warehouse: Path) -> Counts:
-    """Raw rows per (dataset, day) the warehouse has loaded; empty before the first load."""
-    if not warehouse.exists():
-        return {}
-    con = duckdb.connect()
+def fingerprint(path: Path, known: Fingerprint | None) -> Fingerprint:
+    stamp = filerecord.stamp(path)
+    if known is not None and known.stamp == stamp:
+        return known
     try:
-        con.execute(f"ATTACH '{warehouse}' AS sprint (READ_ONLY)")  # the catalog SQLMesh's views name
-        rows = con.execute("SELECT dataset, event_date, raw_rows FROM sprint.staging.load_counts").fetchall()
-    except duckdb.CatalogException:
-        return {}  # planned before load_counts existed, or never planned: sqlmesh run says so
-    except duckdb.IOException as error:
-        raise UserError(
-            f"cannot read the warehouse {warehouse} ({str(error).splitlines()[0]}): another process has it "
-            "open for writing (sqlmesh plan, run or ui?); retry once it is free"
-        ) from None
-    finally:
-        con.close()
-    return {(dataset, day): rows for dataset, day, rows in rows}
+        digest = filerecord.sha256(path)
+    except FileNotFoundError:
+        raise
+    except OSError as error:  # the landing check names the file; once it can be read, its digest differs
+        return Fingerprint(stamp, f"unreadable: {error.strerror}", None)
+    footer_reads = landing.footer(path)[0] is None
+    return Fingerprint(stamp, digest, landing.pages_verdict(path) if footer_reads else None)
 
 
-def stale_days(landed: Counts, before: Counts, after: Counts) -> dict[str, set[dt.date]]:
-    """Days to restate after a run, per dataset: loaded rows that differ from landed ones,
-    filled gaps (in every dataset), each ± 1 day."""
-    changed = {(dataset, day) for (dataset, day), rows in landed.items() if after.get((dataset, day), 0) != rows}
-    newest_before = max((day for _, day in before), default=None)
-    filled = {day for _, day in after.keys() - before.keys() if newest_before and day < newest_before}
-    datasets, landed_days = {dataset for dataset, _ in landed}, {day for _, day in landed}
-    stale: dict[str, set[dt.date]] = {}
-    for dataset, day in changed | {(dataset, day) for dataset in datasets for day in filled}:
-        around = {day + step * NEIGHBOURS for step in (-1, 0, 1)}
-        stale.setdefault(dataset, set()).update(around & landed_days)  # nothing to restate where nothing landed
-    return stale
+def given(landed: Landed) -> dict[Day, dict[str, str]]:
+    """What a run is given of each landed day: its file names and contents."""
+    return {day: {name: f.sha256 for name, f in files.items()} for day, files in landed.items()}
 
 
-def staging_models(datasets: Iterable[str]) -> list[str]:
-    """The raw views of `datasets`: restating one restates every model that reads it, for the days given."""
-    return [f"raw.{dataset}" for dataset in sorted(datasets)]
+def changed_days(before: dict[Day, dict[str, str]], now: dict[Day, dict[str, str]]) -> dict[str, set[dt.date]]:
+    """Per dataset, the days whose files differ from what runs were given, and the days that
+    landed after a later day of their dataset had been given to a run."""
+    newest = {}
+    for dataset, day in before:
+        newest[dataset] = max(day, newest.get(dataset, day))
+    changed: dict[str, set[dt.date]] = {}
+    for (dataset, day), files in now.items():
+        was = before.get((dataset, day))
+        if (was is not None and was != files) or (was is None and dataset in newest and day < newest[dataset]):
+            changed.setdefault(dataset, set()).add(day)
+    return changed
+
+
+def ranges(days: Iterable[dt.date], landed: Range) -> list[Range]:
+    """Each day with its neighbours, D - 1 .. D + 1, inside the `landed` span of its dataset
+    (nothing to restate where nothing landed); ranges that overlap or touch are merged, the
+    others kept apart."""
+    merged: list[Range] = []
+    for day in sorted(days):
+        start, end = max(day - NEIGHBOURS, landed[0]), min(day + NEIGHBOURS, landed[1])
+        if merged and start <= merged[-1][1] + NEIGHBOURS:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def stale_ranges(before: dict[Day, dict[str, str]], now: dict[Day, dict[str, str]]) -> dict[str, list[Range]]:
+    """Per dataset, the ranges of days to restate before the next run."""
+    spans: dict[str, Range] = {}
+    for dataset, day in now:
+        first, last = spans.get(dataset, (day, day))
+        spans[dataset] = (min(first, day), max(last, day))
+    return {dataset: ranges(days, spans[dataset]) for dataset, days in changed_days(before, now).items()}
+
+
+def describe(stale: dict[str, list[Range]]) -> str:
+    """`heartbeats 2026-09-07 .. 2026-09-09, 2026-10-01 .. 2026-10-03; purchases ...`"""
+    return "; ".join(
+        f"{dataset} " + ", ".join(f"{start} .. {end}" for start, end in spans) for dataset, spans in sorted(stale.items())
+    )

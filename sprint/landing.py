@@ -1,13 +1,19 @@
 """Pre-flight checks of landed raw files: can the warehouse read each one as the contract says?
 
-A file DuckDB cannot read (truncated, not Parquet) or whose schema breaks the raw contract
-(a missing column, a wrong type, ids of the other kind than the dataset's; the raw contract
-is generator/contract.py) would fail the whole batch of every model reading that dataset,
-stopping good days with it. Checked here first, from the Parquet footer only (no data pages
-are read), such a file holds back its own day: the `raw_day_landed` signal
-treats the day as not landed yet and `sprint run` names the file. Nothing is moved or
-dropped: once the file is replaced, the next run processes the day. Row-level breaches
-(null keys, negative prices, ...) are not checked here; staging quarantines those rows.
+A file DuckDB cannot read (truncated, not Parquet, corrupt data pages) or whose schema breaks
+the raw contract (a missing column, a wrong type, ids of the other kind than the dataset's;
+the raw contract is generator/contract.py) would fail the whole batch of every model reading
+that dataset, stopping good days with it. Checked here first, such a file holds back its own
+day: the `raw_day_landed` signal treats the day as not landed yet and `sprint run` names the
+file. Nothing is moved or dropped: once the file is replaced, the next run processes the day.
+Row-level breaches (null keys, negative prices, ...) are not checked here; staging
+quarantines those rows.
+
+The footer and schema are read on every check. The data pages are read once per version of
+a file, by DuckDB itself (the warehouse's reader): `sprint run` records the verdict with the
+file's fingerprint (sprint/filerecord.py) and the signal reuses it. Decoding finds what the
+reader would stumble on (a page that does not decompress or parse); a page damaged into
+other valid values is found only where the writer stored page checksums.
 """
 
 from __future__ import annotations
@@ -20,10 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from generator.contract import DATASETS, SUCCESS_MARKER, file_problems, is_integer_id
+from sprint import filerecord
 
 @dataclass(frozen=True)
 class Problem:
@@ -45,15 +53,13 @@ def file_problem(path: Path, dataset: str, kinds: dict[str, bool] | None = None)
 
     `kinds` are the dataset's id kinds (`id_kinds`); a file of the other kind is refused.
     """
-    problem, _, schema = _footer(path)
-    if problem is None:
-        problem = ", ".join(file_problems(dataset, schema, kinds)) or None
-    return problem
+    return schema_problem(path, dataset, kinds) or pages_verdict(path)
 
 
-def file_rows(path: Path, dataset: str) -> int:
-    """The rows in `path`'s footer (0 for a file that cannot be read)."""
-    return _footer(path)[1]
+def schema_problem(path: Path, dataset: str, kinds: dict[str, bool] | None = None) -> str | None:
+    """Why `path`'s footer cannot be read or its schema breaks the contract of `dataset`, or None."""
+    problem, _, schema = footer(path)
+    return problem or ", ".join(file_problems(dataset, schema, kinds)) or None
 
 
 def id_kinds(root: str | os.PathLike, dataset: str) -> dict[str, bool]:
@@ -61,13 +67,14 @@ def id_kinds(root: str | os.PathLike, dataset: str) -> dict[str, bool]:
     its first readable file in path order (the one the warehouse's readers bind to); empty
     before any file has landed."""
     for path in sorted((Path(root) / dataset).glob("event_date=*/*.parquet")):
-        problem, _, schema = _footer(path)
-        if problem is None and not file_problems(dataset, schema):
+        if schema_problem(path, dataset) is None:
+            schema = footer(path)[2]
             return {name: is_integer_id(schema.field(name).type) for name in DATASETS[dataset].id_columns}
     return {}
 
 
-def _footer(path: Path) -> tuple[str | None, int, pa.Schema | None]:
+def footer(path: Path) -> tuple[str | None, int, pa.Schema | None]:
+    """Why `path`'s Parquet footer cannot be read (None when it can), its rows and its schema."""
     stat = path.stat()
     return _read_footer(str(path), stat.st_size, stat.st_mtime_ns)
 
@@ -82,6 +89,29 @@ def _read_footer(path: str, size: int, mtime_ns: int) -> tuple[str | None, int, 
         return None, metadata.num_rows, metadata.schema.to_arrow_schema()
     except (pa.ArrowException, OSError) as error:
         return f"not a readable Parquet file ({str(error).splitlines()[0]})", 0, None
+
+
+def pages_verdict(path: Path) -> str | None:
+    """Why DuckDB cannot read every data page of `path` (a file whose footer reads), or None."""
+    fingerprint = filerecord.known(path)
+    if fingerprint is not None:
+        return fingerprint.pages
+    stat = path.stat()
+    return _read_pages(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_pages(path: str, size: int, mtime_ns: int) -> str | None:
+    # Every value of every column is decoded and hashed, so no page is skipped; nothing is kept.
+    con = duckdb.connect()
+    try:
+        con.execute("SELECT bit_xor(hash(COLUMNS(*))) FROM read_parquet(?)", [path]).fetchall()
+        return None
+    except duckdb.Error as error:
+        reason = str(error).splitlines()[0].replace(f' "{path}"', "").replace("Failed to read file: ", "")
+        return f"data pages cannot be read ({reason})"
+    finally:
+        con.close()
 
 
 def day_folder(root: str | os.PathLike, dataset: str, day: dt.date) -> Path:

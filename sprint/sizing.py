@@ -1,7 +1,8 @@
 """Q7 (SPEC §3.7): rows and bytes per day of every raw dataset and warehouse table, measured,
 and projected to 20 M registered players over two years under stated scenarios.
 
-Measured: raw Parquet files (row counts from their footers, bytes on disk) and the DuckDB
+Measured: raw Parquet files (row counts from their footers, bytes on disk; a file whose
+footer cannot be read is left out and named in `unreadable_files`) and the DuckDB
 tables behind the production views (rows counted, bytes apportioned from the storage
 blocks their segments occupy). Projected: each table's measured rows per day scale with the
 one activity driver its rows follow, read from its columns (active players, sessions,
@@ -17,10 +18,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 import sqlglot
 from sqlglot import exp
 
+from sprint import landing
 from sprint.answers.warehouse import CATALOG
 from generator.contract import DATASET_NAMES, SUCCESS_MARKER
 from sprint.errors import UserError
@@ -72,22 +73,24 @@ def driver_of(columns: set[str], one_row_per_player: bool = False) -> str:
 # ---------------------------------------------------------------- measurement
 
 
-def measure_raw(raw_root: Path) -> tuple[int, list[dict]]:
-    """Landed days (in any dataset) and, per dataset, the rows and bytes of its Parquet files
-    in landed day folders (duplicate deliveries included)."""
+def measure_raw(raw_root: Path) -> tuple[int, list[dict], list[dict]]:
+    """Landed days (in any dataset); per dataset, the rows and bytes of its Parquet files in
+    landed day folders (duplicate deliveries included); and the files whose footer cannot be
+    read, with the reason, which are left out."""
     landed = {
         dataset: [d for d in (Path(raw_root) / dataset).glob("event_date=*") if (d / SUCCESS_MARKER).exists()]
         for dataset in DATASET_NAMES
     }
     days = len({folder.name for folders in landed.values() for folder in folders})
-    tables = []
+    tables, unreadable = [], []
     for dataset, folders in landed.items():
-        files = [file for folder in folders for file in folder.glob("*.parquet")]
-        rows = sum(pq.ParquetFile(file).metadata.num_rows for file in files)
-        columns = set(pq.ParquetFile(files[0]).schema_arrow.names) if files else set()
-        tables.append({"table": f"raw.{dataset}", "rows": rows, "bytes": sum(f.stat().st_size for f in files),
-                       "driver": driver_of(columns)})
-    return days, tables
+        footers = {file: landing.footer(file) for folder in folders for file in sorted(folder.glob("*.parquet"))}
+        unreadable += [{"file": str(file), "reason": problem} for file, (problem, _, _) in footers.items() if problem]
+        readable = {file: (rows, schema) for file, (problem, rows, schema) in footers.items() if not problem}
+        columns = set(next(iter(readable.values()))[1].names) if readable else set()
+        tables.append({"table": f"raw.{dataset}", "rows": sum(rows for rows, _ in readable.values()),
+                       "bytes": sum(f.stat().st_size for f in readable), "driver": driver_of(columns)})
+    return days, tables, unreadable
 
 
 def physical_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -253,7 +256,7 @@ def project(tables: list[dict], drivers: dict[str, float], scenarios=SCENARIOS) 
 
 def measure(con: duckdb.DuckDBPyConnection, raw_root: Path) -> dict:
     """Q7's answer in SPEC §4's shape, plus the measured drivers and the scenarios used."""
-    days, raw = measure_raw(raw_root)
+    days, raw, unreadable = measure_raw(raw_root)
     if not days:
         raise UserError(f"no landed raw days under {raw_root}: Q7 measures the raw Parquet files too (set SPRINT_RAW_ROOT)")
     warehouse = measure_warehouse(con)
@@ -271,4 +274,5 @@ def measure(con: duckdb.DuckDBPyConnection, raw_root: Path) -> dict:
         "scenarios": [asdict(s) | {"registered_players": REGISTERED_PLAYERS, "horizon_days": HORIZON_DAYS}
                       for s in SCENARIOS],
         "projection": project(tables, drivers),
+        "unreadable_files": unreadable,  # raw files left out of the sizes: {file, reason}
     }

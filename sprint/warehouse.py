@@ -54,10 +54,9 @@ def require_prod(warehouse: Path) -> None:
     except duckdb.CatalogException:
         planned = 0
     except duckdb.IOException as error:
-        raise UserError(
-            f"cannot read the warehouse {warehouse} ({str(error).splitlines()[0]}): another process has it "
-            "open for writing (sqlmesh plan, run or ui?); retry once it is free"
-        ) from None
+        from sprint.locking import held_message
+
+        raise UserError(held_message(warehouse, str(error).splitlines()[0])) from None
     finally:
         con.close()
     if not planned:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from generator import FaultConfig, generate
 from generator.calendar import LAUNCH_DATE
@@ -54,6 +56,35 @@ def land(source: Path, raw: Path, n: int, pattern: str = "*.parquet") -> None:
         (day_folder(raw, dataset, n) / "_SUCCESS").touch()
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Deliver `data` as `path`, whole or not at all (SPEC §1): written aside, then renamed over it."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def deliver_table(path: Path, table: pa.Table) -> None:
+    """Deliver `table` as the Parquet file `path`, whole or not at all."""
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer)
+    replace_file(path, buffer.getvalue().to_pybytes())
+
+
+def truncate(path: Path) -> None:
+    """The first half of the file, as an interrupted copy leaves it: no footer."""
+    replace_file(path, path.read_bytes()[: path.stat().st_size // 2])
+
+
+def corrupt_pages(path: Path) -> None:
+    """64 zero bytes in the middle of the first column's compressed pages, as a bad disk leaves
+    them: the footer still reads, the pages do not decompress."""
+    chunk = pq.read_metadata(path).row_group(0).column(0)
+    data = bytearray(path.read_bytes())
+    middle = chunk.data_page_offset + chunk.total_compressed_size // 2
+    data[middle:middle + 64] = bytes(64)
+    replace_file(path, bytes(data))
+
+
 def rows_on(frame: pd.DataFrame, column: str, days: set[dt.date]) -> pd.DataFrame:
     """A model's rows whose `column` falls on one of `days`."""
     return frame[pd.to_datetime(frame[column]).dt.date.isin(days)].reset_index(drop=True)
@@ -68,8 +99,8 @@ def content(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def assert_same_tables(actual: dict[str, pd.DataFrame], expected: dict[str, pd.DataFrame]) -> None:
     """Same models, same rows (floats to 1e-9: sums may add up in another order)."""
     assert sorted(actual) == sorted(expected)
-    counts = {m: (len(actual[m]), len(expected[m])) for m in expected}
-    assert all(a == e for a, e in counts.values()), counts
+    differ = {m: (len(actual[m]), len(f)) for m, f in expected.items() if len(actual[m]) != len(f)}
+    assert not differ, f"rows (actual, expected): {differ}"
     for model in expected:
         pd.testing.assert_frame_equal(actual[model], expected[model], check_exact=False, rtol=1e-9, obj=model)
 
@@ -102,6 +133,13 @@ class Suite:
         scratch = Scratch(self.base / name, raw=self.raw, cache=self.base / "cache")
         shutil.copy2(self.base / "template" / "sprint.duckdb", scratch.file)
         return scratch
+
+    def rebuilt(self, name: str) -> dict[str, pd.DataFrame]:
+        """What the files now in `raw` say: a copy of the template processed by one `sprint run`."""
+        scratch = Scratch(self.base / name, raw=self.raw, cache=self.base / "cache")
+        shutil.copy2(self.base / "template" / "sprint.duckdb", scratch.file)
+        scratch.run()
+        return scratch.tables("staging.stg_heartbeats")
 
     def clean_tables(self) -> dict[str, pd.DataFrame]:
         """What every faulty delivery must end as: DAYS clean days processed by one `sprint run`."""

@@ -122,7 +122,8 @@ def test_a_run_holding_the_file_is_one_warning(generated_warehouse, monkeypatch)
     finally:
         holder.communicate("")
     assert not at.exception
-    assert len(at.warning) == 1 and "read-only" in at.warning[0].value and "retry" in at.warning[0].value
+    [warning] = [w.value for w in at.warning]
+    assert f"{copy} is in use by pid {holder.pid} " in warning and warning.endswith("wait until it ends, then try again")
 
 
 def sprint_dashboard(env: dict, *args: str) -> subprocess.CompletedProcess:

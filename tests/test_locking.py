@@ -1,4 +1,6 @@
-"""The run lock: one `sprint run` at a time, with a one-line message for the second."""
+"""The run lock: one `sprint run` at a time, with a one-line message for the second; readers
+(`sprint answer`, the dashboard) hold it shared, so a run waits for them and they never open
+the warehouse in the middle of a run."""
 
 from __future__ import annotations
 
@@ -6,13 +8,14 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from sprint.errors import UserError
-from sprint.locking import lock_path_for, warehouse_lock
+from sprint.locking import flock_modes, lock_path_for, reading, warehouse_lock
 
 HOLD_LOCK = textwrap.dedent(
     """
@@ -24,6 +27,19 @@ HOLD_LOCK = textwrap.dedent(
         child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], pass_fds=(fd,))
         print(child.pid, flush=True)
         time.sleep(60)
+    """
+)
+
+
+# A reader: holds the lock shared until its stdin closes.
+READ_UNTIL_TOLD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from sprint.locking import reading
+    with reading(Path(sys.argv[1])):
+        print("reading", flush=True)
+        sys.stdin.read()
     """
 )
 
@@ -91,3 +107,41 @@ def test_sprint_run_refuses_to_overlap_with_one_line_and_exit_2(tmp_path):
         holder.kill()
         os.kill(grandchild_pid, 9)
         holder.wait()
+
+
+def test_a_reader_is_turned_away_in_one_line_while_a_run_holds_the_lock(tmp_path):
+    warehouse = tmp_path / "sprint.duckdb"
+    holder, grandchild_pid = start_holder(warehouse)
+    try:
+        with pytest.raises(UserError) as error:
+            with reading(warehouse):
+                pass
+        message = str(error.value)
+        assert message.startswith(f"{warehouse} is being updated by a run ({lock_path_for(warehouse)} is held by pid {holder.pid} ")
+        assert message.endswith(": wait until it ends, then try again") and "\n" not in message
+    finally:
+        holder.kill()
+        os.kill(grandchild_pid, 9)
+        holder.wait()
+
+
+def test_a_run_waits_for_the_readers_already_in_even_without_wait(tmp_path):
+    warehouse = tmp_path / "sprint.duckdb"
+    readers = [subprocess.Popen([sys.executable, "-c", READ_UNTIL_TOLD, str(warehouse)], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    for reader in readers:
+        assert reader.stdout.readline() == "reading\n"
+    with reading(warehouse):  # readers share it
+        pass
+
+    def finish_reading() -> None:
+        for reader in readers:
+            reader.communicate("")
+
+    finishing = threading.Thread(target=finish_reading)
+    finishing.start()
+    try:
+        with warehouse_lock(warehouse, wait_seconds=0):  # waits for them instead of refusing
+            assert flock_modes(lock_path_for(warehouse)) == {"WRITE"}  # theirs are gone
+    finally:
+        finishing.join()

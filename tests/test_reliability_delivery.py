@@ -145,14 +145,16 @@ def test_late_files_reach_core_and_marts_on_the_next_run(timeline, suite):
 def test_sprint_run_restates_the_days_whose_files_changed(timeline):
     restating = [[line for line in stderr.splitlines() if line.startswith("sprint run: restating")]
                  for stderr in timeline.messages]
-    reason = "files landed after their day was loaded"
+    reason = "files changed in, or landed next to, days already given to a run"
     assert restating == [
         [],
-        # late files for days 0, 1 and 3 (sessions and heartbeats): those days ± 1, where landed
-        [f"sprint run: restating {day(0)} .. {day(4)} of heartbeats, session_ends: {reason}"],
-        # day 2 filled a gap (days 1 and 3 were computed without it, in every dataset), and
-        # day 4's late file
-        [f"sprint run: restating {day(1)} .. {day(4)} of heartbeats, purchases, session_ends: {reason}"],
+        # late files (sessions, heartbeats and an empty one of purchases) for days 0, 1 and 3:
+        # those days ± 1 where something landed, overlapping ranges merged
+        [f"sprint run: restating heartbeats {day(0)} .. {day(4)}; purchases {day(0)} .. {day(4)}; "
+         f"session_ends {day(0)} .. {day(4)}: {reason}"],
+        # day 2 filled a gap (days 1 and 3 were computed without it), and day 4's late file
+        [f"sprint run: restating heartbeats {day(1)} .. {day(4)}; purchases {day(1)} .. {day(4)}; "
+         f"session_ends {day(1)} .. {day(4)}: {reason}"],
         [],
     ]
 

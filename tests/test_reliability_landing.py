@@ -1,4 +1,4 @@
-"""Pre-flight checks of landed files and the catch-up rule of `sprint run`, without a warehouse."""
+"""Pre-flight checks of landed files and the catch-up rules of `sprint run`, without a warehouse."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from generator.datasets import SCHEMAS
-from sprint import catchup, landing
+from reliability_helpers import corrupt_pages
+from sprint import catchup, filerecord, landing
 from generator.contract import DATASET_NAMES as DATASETS
 
 DAY = dt.date(2026, 9, 8)
@@ -88,35 +89,67 @@ def test_a_replaced_file_is_checked_again(tmp_path):
     assert landing.file_problem(path, "purchases") is None
 
 
-D = [dt.date(2026, 9, 7) + dt.timedelta(days=n) for n in range(6)]
+def test_corrupt_data_pages_behind_an_intact_footer_are_named(tmp_path):
+    table = pa.table({name: pa.array(range(1000), field.type) if pa.types.is_integer(field.type) else
+                      pa.nulls(1000, field.type) for name, field in zip(SCHEMAS["purchases"].names, SCHEMAS["purchases"])},
+                     schema=SCHEMAS["purchases"])
+    path = write(tmp_path, "purchases", table)
+    assert landing.file_problem(path, "purchases") is None
+    corrupt_pages(path)
+    assert landing.footer(path)[0] is None
+    assert landing.file_problem(path, "purchases").startswith("data pages cannot be read (")
+    [problem] = landing.day_problems(tmp_path, "purchases", DAY)
+    assert str(problem).startswith(f"{path}: data pages cannot be read (") and str(problem).endswith(
+        f"; day {DAY} waits: replace the file, then run again")
 
 
-def counts(rows: dict[int, int], dataset: str = "session_ends") -> catchup.Counts:
-    return {(dataset, D[n]): r for n, r in rows.items()}
+D = [dt.date(2026, 9, 7) + dt.timedelta(days=n) for n in range(40)]
 
 
-def test_nothing_is_restated_when_the_run_loaded_what_landed():
-    landed = counts({0: 10, 1: 12, 2: 9})
-    assert catchup.stale_days(landed, counts({0: 10, 1: 11}), landed) == {}
+def given(files: dict[int, dict[str, str]], dataset: str = "session_ends") -> dict:
+    return {(dataset, D[n]): names for n, names in files.items()}
 
 
-def test_a_late_file_restates_its_day_and_neighbours_in_its_dataset_only():
-    before = counts({0: 10, 1: 12, 2: 9, 3: 8, 4: 7}) | counts({n: 100 for n in range(5)}, "heartbeats")
-    landed = before | counts({1: 15, 4: 8})
-    assert catchup.stale_days(landed, before, before) == {"session_ends": {D[0], D[1], D[2], D[3], D[4]}}
-    assert catchup.staging_models(["session_ends"]) == ["raw.session_ends"]
+def test_nothing_is_restated_when_the_files_are_those_given():
+    before = given({0: {"part-0000.parquet": "a"}, 1: {"part-0000.parquet": "b"}})
+    assert catchup.changed_days(before, before) == {}
+    assert catchup.changed_days(before, before | given({2: {"part-0000.parquet": "c"}})) == {}  # the newest day
 
 
-def test_a_filled_gap_restates_its_neighbours_in_every_dataset():
-    before = counts({0: 10, 1: 12, 3: 8, 4: 7}) | counts({0: 1, 1: 1, 3: 1, 4: 1}, "heartbeats")
-    after = before | counts({2: 9}) | counts({2: 1}, "heartbeats")
-    assert catchup.stale_days(after, before, after) == {d: {D[1], D[2], D[3]} for d in ("heartbeats", "session_ends")}
+def test_a_file_added_replaced_or_removed_changes_its_day_in_its_dataset_only():
+    before = given({n: {"part-0000.parquet": str(n)} for n in range(5)}) | given({0: {"p": "x"}}, "heartbeats")
+    now = before | given({1: {"part-0000.parquet": "1", "late-2026-09-20.parquet": "l"},  # a late file
+                          2: {"part-0000.parquet": "2 corrected, as many rows"},
+                          3: {}})  # its file removed
+    assert catchup.changed_days(before, now) == {"session_ends": {D[1], D[2], D[3]}}
 
 
-def test_landed_rows_leave_out_days_that_wait(tmp_path):
-    for dataset in DATASETS:
-        write(tmp_path, dataset, SCHEMAS[dataset].empty_table())
-    assert catchup.landed_rows(tmp_path, DATASETS) == {(d, DAY): 0 for d in DATASETS}
-    assert catchup.landed_rows(tmp_path, DATASETS, today=DAY) == {}  # not over yet: no run processes it
-    (tmp_path / "heartbeats" / f"event_date={DAY}" / "late.parquet").write_bytes(b"broken")
-    assert catchup.landed_rows(tmp_path, DATASETS) == {}
+def test_a_day_landing_after_a_later_one_of_its_dataset_changes():
+    before = given({0: {"p": "0"}, 2: {"p": "2"}}) | given({0: {"p": "0"}}, "heartbeats")
+    now = before | given({1: {"p": "1"}}) | given({1: {"p": "1"}}, "heartbeats")
+    assert catchup.changed_days(before, now) == {"session_ends": {D[1]}}  # heartbeats' day 1 is its newest
+
+
+def test_each_changed_day_is_restated_with_its_neighbours_and_days_far_apart_stay_apart():
+    landed = (D[0], D[39])
+    assert catchup.ranges({D[31], D[1]}, landed) == [(D[0], D[2]), (D[30], D[32])]
+    assert catchup.ranges({D[1], D[3]}, landed) == [(D[0], D[4])]  # overlapping
+    assert catchup.ranges({D[1], D[4]}, landed) == [(D[0], D[5])]  # touching
+    assert catchup.ranges({D[0], D[39]}, landed) == [(D[0], D[1]), (D[38], D[39])]  # nothing landed beyond
+    before = given({n: {"p": str(n)} for n in range(32)})
+    late = {1: {"p": "1", "late": "l"}, 31: {"p": "31", "late": "l"}}  # 30 days ago and yesterday
+    assert catchup.stale_ranges(before, before | given(late)) == {"session_ends": [(D[0], D[2]), (D[30], D[31])]}
+    assert catchup.describe({"purchases": [(D[0], D[2])], "heartbeats": [(D[0], D[2]), (D[30], D[32])]}) == (
+        f"heartbeats {D[0]} .. {D[2]}, {D[30]} .. {D[32]}; purchases {D[0]} .. {D[2]}")
+
+
+def test_the_survey_hashes_a_version_once_and_a_replaced_file_again(tmp_path, monkeypatch):
+    path = write(tmp_path, "purchases", empty("purchases"))
+    first = catchup.survey(tmp_path, ["purchases"], filerecord.Record())
+    known = filerecord.Record(files={str(path): first["purchases", DAY][path.name]})
+    monkeypatch.setattr(filerecord, "sha256", lambda _: pytest.fail("a known version was read again"))
+    assert catchup.survey(tmp_path, ["purchases"], known) == first
+    monkeypatch.undo()
+    write(tmp_path, "purchases", empty("purchases").append_column("extra", pa.array([], pa.int8())))
+    assert catchup.survey(tmp_path, ["purchases"], known)["purchases", DAY][path.name].sha256 != first[
+        "purchases", DAY][path.name].sha256

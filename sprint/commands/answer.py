@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,7 +72,11 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(answers if args.question == "all" else answers[args.question], indent=2))
     else:
         print(report(answers, path))
-    return 0
+    # Q7 measured the other files; each one it could not read is named, and the status says so.
+    unreadable = answers.get("q7", {}).get("unreadable_files", [])
+    for file in unreadable:
+        print(f"sprint answer: error: {file['file']}: {file['reason']}; left out of Q7's raw sizes", file=sys.stderr)
+    return 2 if unreadable else 0
 
 
 def default(args: argparse.Namespace, path: Callable[[], Path]) -> Path:

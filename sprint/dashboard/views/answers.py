@@ -57,6 +57,8 @@ if q6 := answered("q6"):
 
 st.subheader("Q7 · table sizes per day")
 if q7 := answered("q7"):
+    for file in q7["unreadable_files"]:
+        st.warning(f"{file['file']}: {file['reason']}; left out of the raw sizes", icon=":material/warning:")
     tables = pd.DataFrame(q7["tables"])
     charts.ranking(tables, "table", "bytes_per_day", value_title="bytes per day (measured)", value_format="~s")
     totals = pd.DataFrame([p for p in q7["projection"] if p["table"] == "total"])
