@@ -9,6 +9,13 @@ it is built from, and waits until all of them have landed for each day of an int
 A landed day whose files the warehouse cannot read (sprint/landing.py: truncated, a
 missing column, a wrong type) waits too, with one line on stderr naming the file, instead
 of failing the batch of every day read with it (docs/RELIABILITY.md).
+
+`in_order` is for the models that carry state from day to day (a model that reads its own
+earlier rows, and everything built on one: tests/test_project_wiring.py holds the list to
+SQLMesh's DAG). Their day D is right only once every earlier day is in, so once a day of
+the batch waits, so do all the later ones: a player whose first day has not landed would
+otherwise be installed on his next day. Every missing interval of a model is in its batch,
+so a day earlier than the batch has been processed already.
 """
 
 from __future__ import annotations
@@ -21,8 +28,9 @@ from sqlmesh.utils.date import DatetimeRanges
 
 
 @signal()
-def raw_day_landed(batch: DatetimeRanges, root: str, datasets: t.List[str]) -> DatetimeRanges:
-    """The intervals of `batch` whose every UTC day has landed in every one of `datasets`."""
+def raw_day_landed(batch: DatetimeRanges, root: str, datasets: t.List[str], in_order: bool = False) -> DatetimeRanges:
+    """The intervals of `batch` whose every UTC day has landed in every one of `datasets`
+    (with `in_order`, up to the first that has not)."""
     # Imported here: SQLMesh would serialise a module-level import of project code into every model.
     from sprint import landing
 
@@ -38,4 +46,8 @@ def raw_day_landed(batch: DatetimeRanges, root: str, datasets: t.List[str]) -> D
     for day, problems in landing.blocked_days(root, datasets, sorted(wanted)).items():
         ready.discard(day)
         landing.report_once(problems, prefix="raw_day_landed: ")
-    return [(start, end) for start, end in batch if all(day in ready for day in days(start, end))]
+    landed = [(start, end) for start, end in batch if all(day in ready for day in days(start, end))]
+    if not in_order:
+        return landed
+    first_waiting = min((start for start, end in batch if (start, end) not in landed), default=None)
+    return [(start, end) for start, end in landed if first_waiting is None or start < first_waiting]

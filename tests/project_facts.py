@@ -2,7 +2,7 @@
 
     python tests/project_facts.py    (in the project folder, SPRINT_RAW_ROOT set)
 
-prints {model: {kind, signal_datasets, upstream, raw_ancestors, rendered, reads, grain,
+prints {model: {kind, signal_datasets, in_order, reads_own_rows, upstream, raw_ancestors, rendered, reads, grain,
 audited_grain}}: `upstream` are the models it reads, directly or not, `rendered` is a view's
 query as SQLMesh renders it for DuckDB, `reads` says how far back an incremental model reads
 the time-partitioned models it reads directly (interval_reads), and `audited_grain` is what
@@ -26,6 +26,13 @@ from sqlmesh import Context
 SAMPLE_DAY = dt.date(2026, 10, 15)
 
 
+def signal_in_order(model) -> bool:
+    for name, arguments in model.signals:
+        if name == "raw_day_landed" and "in_order" in arguments:
+            return arguments["in_order"].sql().upper() == "TRUE"
+    return False
+
+
 def signal_datasets(model) -> list[str] | None:
     for name, arguments in model.signals:
         if name == "raw_day_landed":
@@ -40,6 +47,8 @@ def facts(context: Context) -> dict:
         out[model.name] = {
             "kind": model.kind.name,
             "signal_datasets": signal_datasets(model),
+            "in_order": signal_in_order(model),
+            "reads_own_rows": model.depends_on_self,
             "upstream": upstream,
             "raw_ancestors": [name.split(".")[1] for name in upstream if name.startswith("raw.")],
             "rendered": model.render_query().sql(dialect="duckdb") if model.kind.name == "VIEW" else None,

@@ -3,6 +3,7 @@
 - Every model with intervals waits for exactly the raw datasets it is built from: its
   `raw_day_landed` signal names its raw ancestors in SQLMesh's DAG. A model that gained a
   join to heartbeats but kept an older list would record days as done before they landed.
+- The models that carry state from day to day wait for every earlier day (`in_order`).
 - Every model but the views over every raw file audits its own grain: assert_contract's
   `grain` is the MODEL's.
 - The raw views read the contract's columns with the contract's types (generator/contract.py).
@@ -63,6 +64,16 @@ def test_every_model_with_intervals_waits_for_exactly_its_raw_ancestors(facts):
         if (has_intervals or model["signal_datasets"] is not None) and model["signal_datasets"] != (expected or None):
             wrong[name] = (model["signal_datasets"], expected)
     assert not wrong, f"raw_day_landed datasets differ from the raw ancestors (signal, ancestors): {wrong}"
+
+
+def test_models_carrying_state_wait_for_every_earlier_day(facts):
+    """A model that reads its own earlier rows, and every model built on one, has
+    `in_order` in its signal (signals/raw_landed.py); no other model has it."""
+    models, _ = facts
+    carriers = {name for name, model in models.items() if model["reads_own_rows"]}
+    wrong = {name: model["in_order"] for name, model in models.items() if model["signal_datasets"] is not None
+             and model["in_order"] != (name in carriers or bool(carriers & set(model["upstream"])))}
+    assert wrong == {}
 
 
 def spans_every_file(name: str) -> bool:

@@ -13,7 +13,7 @@ MODEL (
     )
   ),
   signals (
-    raw_day_landed(root := @raw_root, datasets := ['purchases'])
+    raw_day_landed(root := @raw_root, datasets := ['purchases'], in_order := TRUE)
   ),
   tags (
     core

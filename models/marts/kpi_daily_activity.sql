@@ -24,7 +24,7 @@ MODEL (
     )
   ),
   signals (
-    raw_day_landed(root := @raw_root, datasets := ['session_ends'])
+    raw_day_landed(root := @raw_root, datasets := ['session_ends'], in_order := TRUE)
   ),
   tags (
     kpi

@@ -18,7 +18,7 @@ MODEL (
     )
   ),
   signals (
-    raw_day_landed(root := @raw_root, datasets := ['purchases', 'session_ends'])
+    raw_day_landed(root := @raw_root, datasets := ['purchases', 'session_ends'], in_order := TRUE)
   ),
   tags (
     kpi
