@@ -18,6 +18,8 @@ per-child figure behind RUSAGE_CHILDREN). Sections (docs/BENCHMARKS.md defines e
              run under other DuckDB memory limits (SPRINT_DUCKDB_MEMORY): spill or fail,
              and with one model at a time and one DuckDB thread (what parallelism buys)
   backfill   `sqlmesh plan prod` of the demo history on an empty warehouse
+  dayn       bench_dayn.py: the daily run on days 2, 30, 56 and 60 of a 200,000-player game,
+             and the seconds in models that read more than their interval
   bigday     the largest day: ~100 M heartbeats (a 1 M-daily-active game) built by
              `sqlmesh plan` at the configured memory limit, once per kind of id
              (--id-kinds), with the warehouse bytes per raw heartbeat and a digest of the
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -67,13 +70,14 @@ class Sizes:
     bigday_players: int  # day BIGDAY of a game this big has ~100 M heartbeats
     id_kinds: tuple[str, ...] = ("integer", "string")  # the big day's, as `sprint generate` writes them
     project: Path = CHECKOUT  # the SQLMesh project benchmarked (--project)
+    quick: bool = False  # --quick: bench_dayn.py's sizes follow
 
 
 # Day 6 after launch is the first Sunday; a game this big has ~100 M heartbeats that day.
 BIGDAY, BIGDAY_PLAYERS = 6, 12_000_000
 
 FULL = Sizes(200_000, 3, 20_000, 1_000_000, 28, ("12GB", "4GB", "2GB", "1GB"), BIGDAY_PLAYERS)
-QUICK = Sizes(20_000, 2, 5_000, 50_000, 7, ("4GB", "1GB"), 200_000)
+QUICK = Sizes(20_000, 2, 5_000, 50_000, 7, ("4GB", "1GB"), 200_000, quick=True)
 
 
 # The daily run again with less parallelism than config.yaml's (2 DuckDB threads, 2 models
@@ -418,8 +422,6 @@ def memory_limit(wh: Warehouse) -> str:
 def heartbeat_bytes(wh: Warehouse, raw: Path) -> tuple[int, int]:
     """Bytes of the warehouse's heartbeat facts (what Q7 counts per raw heartbeat), and of the raw files."""
     answer = run_proc([str(Path(sys.executable).with_name("sprint")), "answer", "q7", "--json"], wh.project, wh.env)
-    import json
-
     lake = json.loads(answer.stdout)["heartbeats"]
     return lake["warehouse_bytes_per_day"], lake["lake_bytes_per_day"]
 
@@ -439,12 +441,21 @@ def encounter_digest(wh: Warehouse) -> tuple[int, str]:
         con.close()
 
 
+def bench_day_n(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
+    """bench_dayn.py's day N as a section: its own game sizes, this run's project."""
+    import bench_dayn  # it imports this module: not at the top
+
+    dayn_sizes = bench_dayn.QUICK if sizes.quick else bench_dayn.FULL
+    bench_dayn.bench_day_n(scratch, replace(dayn_sizes, project=sizes.project), runs, table)
+
+
 SECTIONS = {
     "generator": bench_generator,
     "fixed": bench_fixed,
     "daily": bench_daily,
     "backfill": bench_backfill,
     "bigday": bench_big_day,
+    "dayn": bench_day_n,
 }
 
 

@@ -24,8 +24,8 @@ run's model seconds (the CLI's per-model lines; two models run at once, so they 
   day-grained marts they sum whole (kpi_retention_cohorts, kpi_ltv_cohorts, ...);
 - core.dim_player_state, the weekly snapshot (a row per player who has played, on Mondays).
 
-Prints the table, then the command; asserts nothing. bench.py's `dayn` section can call
-bench_day_n(scratch, sizes, runs, table) with its Sizes (dayn_players, dayn_days, project).
+Prints the table, then the command; asserts nothing. `bench/bench.py --sections dayn` runs
+the same as one of its sections.
 """
 
 from __future__ import annotations
