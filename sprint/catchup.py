@@ -66,6 +66,19 @@ def given(landed: Landed) -> dict[Day, dict[str, str]]:
     return {day: {name: f.sha256 for name, f in files.items()} for day, files in landed.items()}
 
 
+def assumed_given(now: dict[Day, dict[str, str]], landed: Landed, root, loaded_rows: dict[Day, int]) -> dict[Day, dict[str, str]]:
+    """What runs were given of the days the warehouse loaded without `sprint run` keeping a
+    record (a `sqlmesh plan`, a bare `sqlmesh run`, a record lost): the files now where the
+    day's raw rows (Parquet footers) are the rows staging.load_counts counted, otherwise
+    nothing alike, so that the day is restated."""
+    assumed = {}
+    for (dataset, day), rows in loaded_rows.items():
+        files = landed.get((dataset, day), {})
+        landed_rows = sum(landing.footer(landing.day_folder(root, dataset, day) / name)[1] for name in files)
+        assumed[dataset, day] = now.get((dataset, day), {}) if landed_rows == rows else {"": "rows differ"}
+    return assumed
+
+
 def changed_days(before: dict[Day, dict[str, str]], now: dict[Day, dict[str, str]]) -> dict[str, set[dt.date]]:
     """Per dataset, the days whose files differ from what runs were given, and the days that
     landed after a later day of their dataset had been given to a run."""

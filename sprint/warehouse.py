@@ -6,6 +6,7 @@ the `sprint` CLI has changed into the project folder before it calls these.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import typing as t
 from pathlib import Path
@@ -61,6 +62,21 @@ def require_prod(warehouse: Path) -> None:
         con.close()
     if not planned:
         raise UserError(f"the warehouse {warehouse} has no production environment yet: {hint}")
+
+
+def loaded_rows(warehouse: Path) -> dict[tuple[str, dt.date], int]:
+    """Per (dataset, day) loaded into `warehouse`, the raw rows staging.load_counts counted."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{warehouse}' AS sprint (READ_ONLY)")
+        rows = con.execute("SELECT dataset, event_date, raw_rows FROM sprint.staging.load_counts").fetchall()
+    except duckdb.CatalogException:
+        rows = []  # planned before any day landed
+    finally:
+        con.close()
+    return {(dataset, day): count for dataset, day, count in rows}
 
 
 def unit_tests(context: "Context") -> "ModelTextTestResult":

@@ -11,8 +11,7 @@ stdout once done (everything else the build prints goes to stderr):
 - {"do": "plan"}: `sqlmesh plan prod` (auto-apply, no tests), then read every model
 - {"do": "run"}: `sqlmesh run prod`, then read every model
 - {"do": "restate", "models": [...], "start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}: the
-  restatement plan `sprint run` makes for late files (sprint/commands/run.py), then read
-- {"do": "loaded"}: staging.load_counts as [dataset, day, raw rows] (what sprint run compares)
+  restatement of the days `sprint run` finds changed (sprint/catchup.py), then read
 
 A read writes {model name: (columns, grain, rows)} to <out folder>/<step>.pickle, each model
 read through its prod view with its declared columns in their declared order (a
@@ -67,9 +66,6 @@ def step(context: "Context", command: dict, execution_time: str) -> t.Any:
         context.run("prod", execution_time=execution_time)
     elif command["do"] == "restate":
         context.plan("prod", restate_models=command["models"], start=command["start"], end=command["end"], **build)
-    elif command["do"] == "loaded":
-        rows = context.engine_adapter.fetchall("SELECT dataset, event_date, raw_rows FROM staging.load_counts")
-        return [[dataset, str(day), count] for dataset, day, count in rows]
     else:
         raise ValueError(f"unknown step {command}")
     return read_models(context)
@@ -85,13 +81,9 @@ def main(project: str, gateway: str, execution_time: str, out: str) -> None:
     try:
         for number, line in enumerate(sys.stdin):
             command = json.loads(line)
-            result = step(context, command, execution_time)
-            if command["do"] == "loaded":
-                answers.write(json.dumps(result) + "\n")
-            else:
-                path = Path(out) / f"{number}-{command['do']}.pickle"
-                path.write_bytes(pickle.dumps(result))
-                answers.write(json.dumps(str(path)) + "\n")
+            path = Path(out) / f"{number}-{command['do']}.pickle"
+            path.write_bytes(pickle.dumps(step(context, command, execution_time)))
+            answers.write(json.dumps(str(path)) + "\n")
             answers.flush()
     finally:
         context.close()

@@ -10,9 +10,9 @@ Spark's JVM starts once for all three steps:
 1. `plan` over the first 8 days (launch to the second Monday, so the weekly player state
    has a snapshot with rows);
 2. `run` after day 8 lands, with a late file for day 5 (older than any lookback);
-3. the restatement of that late file: the staging models of the datasets whose rows
-   changed, day 5 +/- 1, chosen by sprint/catchup.py from staging.load_counts as
-   `sprint run` does, and everything downstream.
+3. the restatement of that late file: the raw views of the datasets whose files changed,
+   day 5 +/- 1, chosen by sprint/catchup.py as `sprint run` does, and everything
+   downstream.
 
 After each step every model is read back from both and compared row by row: same row
 count, and per row the same values of the same Python type, floats to a relative 1e-9
@@ -45,7 +45,7 @@ from generator.calendar import LAUNCH_DATE
 from generator.contract import DATASET_NAMES
 from scratch import REPO, Scratch
 from spark_helpers import Table
-from sprint import catchup
+from sprint import catchup, filerecord
 from warehouse_fixtures import copy_project, ts, write_day
 
 # ~130 active players a day: every model gets rows, Spark stays quick.
@@ -118,8 +118,9 @@ class Engine:
         self.log.close()
 
 
-def loaded_rows(engine: Engine) -> catchup.Counts:
-    return {(dataset, dt.date.fromisoformat(day)): rows for dataset, day, rows in engine.send(do="loaded")}
+def files_given(raw: Path) -> dict:
+    """What a run is given of each landed day (sprint run's record, sprint/catchup.py)."""
+    return catchup.given(catchup.survey(raw, DATASET_NAMES, filerecord.Record()))
 
 
 @pytest.fixture(scope="module")
@@ -144,15 +145,15 @@ def tables(tmp_path_factory) -> dict[str, dict[str, dict[str, Table]]]:
                 return {gateway: future.result() for gateway, future in futures.items()}
 
             built["plan"] = on_both(do="plan")
-            before = loaded_rows(engines["duckdb"])
+            before = files_given(raw)
             generate(raw, start=LAUNCH_DATE + dt.timedelta(days=DAYS), days=1, **options)  # and day 5's late file
             built["run"] = on_both(do="run")
-            # What `sprint run` restates after its run: days whose files changed since loaded.
-            stale = catchup.stale_days(catchup.landed_rows(raw, DATASET_NAMES), before, loaded_rows(engines["duckdb"]))
+            # What `sprint run` restates: the days whose files changed since a run was given them.
+            stale = catchup.stale_ranges(before, files_given(raw))
             assert stale, "the late file of day 5 is not seen as stale"
-            days = set().union(*stale.values())
-            built["restate"] = on_both(do="restate", models=catchup.staging_models(stale),
-                                       start=min(days).isoformat(), end=max(days).isoformat())
+            spans = [span for ranges in stale.values() for span in ranges]
+            built["restate"] = on_both(do="restate", models=[f"raw.{dataset}" for dataset in sorted(stale)],
+                                       start=min(s for s, _ in spans).isoformat(), end=max(e for _, e in spans).isoformat())
     finally:
         for engine in engines.values():
             engine.close()

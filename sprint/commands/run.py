@@ -62,7 +62,9 @@ def catch_up(raw: Path, warehouse_file: Path) -> None:
     record = filerecord.load(warehouse_file)
     landed = catchup.survey(raw, DATASET_NAMES, record)
     now = catchup.given(landed)
-    stale = catchup.stale_ranges(record.given, now)
+    unrecorded = {day: rows for day, rows in warehouse.loaded_rows(warehouse_file).items() if day not in record.given}
+    before = {**catchup.assumed_given(now, landed, raw, unrecorded), **record.given}
+    stale = catchup.stale_ranges(before, now)
     if stale:
         print(f"sprint run: restating {catchup.describe(stale)}: files changed in, or landed next to, days "
               "already given to a run", file=sys.stderr)
