@@ -15,7 +15,8 @@ earlier rows, and everything built on one: tests/test_project_wiring.py holds th
 SQLMesh's DAG). Their day D is right only once every earlier day is in, so once a day of
 the batch waits, so do all the later ones: a player whose first day has not landed would
 otherwise be installed on his next day. Every missing interval of a model is in its batch,
-so a day earlier than the batch has been processed already.
+so a day earlier than the batch has been processed already; days before the first landed
+day are no gap (the lake may start after the project's start date).
 """
 
 from __future__ import annotations
@@ -49,5 +50,8 @@ def raw_day_landed(batch: DatetimeRanges, root: str, datasets: t.List[str], in_o
     landed = [(start, end) for start, end in batch if all(day in ready for day in days(start, end))]
     if not in_order:
         return landed
-    first_waiting = min((start for start, end in batch if (start, end) not in landed), default=None)
-    return [(start, end) for start, end in landed if first_waiting is None or start < first_waiting]
+    # Days before the lake's first day are not gaps: the game, or its files, start later.
+    first_day = min((day for dataset in datasets for day in landing.landed_days(root, dataset)[:1]), default=None)
+    waiting = [start for start, end in batch
+               if (start, end) not in landed and first_day is not None and start.date() >= first_day]
+    return [(start, end) for start, end in landed if not waiting or start < min(waiting)]

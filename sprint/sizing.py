@@ -241,7 +241,8 @@ def project(tables: list[dict], drivers: dict[str, float], scenarios=SCENARIOS) 
                                scenario.minutes_per_session, REGISTERED_PLAYERS / HORIZON_DAYS)
         total = {"rows_per_day": 0.0, "bytes_per_day": 0.0, "bytes_two_years": 0.0}
         for table in tables:
-            factor = target[table["driver"]] / measured[table["driver"]]
+            # A driver the data does not show (no registrations on a lake of later days) has no rows to scale.
+            factor = target[table["driver"]] / measured[table["driver"]] if measured[table["driver"]] else 0.0
             accrual_days = HORIZON_DAYS / 2 if table["driver"] in GROWS_WITH_PLAYERS else HORIZON_DAYS
             row = {
                 "rows_per_day": table["rows_per_day"] * factor,
