@@ -4,6 +4,8 @@
 - `generated_warehouse`: a 33-day generated game built into prod, for the KPI invariants,
   the dashboard's AppTest pages and its browser test.
 - `suite`: the reliability suite's sources and its template warehouse (tests/reliability_helpers.py).
+- `rendering_context`: a SQLMesh context of the project, in this process, for rendering models
+  (on a scratch warehouse: never the project's own).
 """
 
 from __future__ import annotations
@@ -30,6 +32,19 @@ def generated_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Scratch:
     generate(scratch.raw, **GENERATED)
     scratch.plan()
     return scratch
+
+
+@pytest.fixture(scope="session")
+def rendering_context(tmp_path_factory: pytest.TempPathFactory):
+    from sprint.warehouse import open_context
+
+    folder = tmp_path_factory.mktemp("rendering")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPRINT_WAREHOUSE", str(folder / "sprint.duckdb"))
+        patch.setenv("SPRINT_RAW_ROOT", str(folder / "raw"))
+        context = open_context()
+        yield context
+        context.close()
 
 
 @pytest.fixture(scope="session")

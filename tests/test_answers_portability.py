@@ -7,7 +7,6 @@ import re
 
 import pytest
 import sqlglot
-from sprint.warehouse import open_context
 
 DUCKDB_ONLY = re.compile(
     r"\b(ASOF|TIME_BUCKET|LIST_SUM|EPOCH_MS|STRING_AGG|LIST|ARRAY_AGG|PERCENTILE_CONT|GENERATE_SERIES|"
@@ -17,11 +16,10 @@ DUCKDB_ONLY = re.compile(
 
 
 @pytest.fixture(scope="module")
-def marts():
-    context = open_context()
+def marts(rendering_context):
     return {
-        name: context.render(name, start="2026-09-28", end="2026-10-04").sql("duckdb")
-        for name, model in context.models.items()
+        name: rendering_context.render(name, start="2026-09-28", end="2026-10-04").sql("duckdb")
+        for name, model in rendering_context.models.items()
         if model.schema_name == "marts" and "answers" in model.tags
     }
 

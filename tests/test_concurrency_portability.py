@@ -7,16 +7,14 @@ from __future__ import annotations
 import pytest
 import sqlglot
 
-from sprint.warehouse import open_context
 from test_answers_portability import DUCKDB_ONLY
 
 MARTS = ("marts.kpi_concurrency", "marts.kpi_concurrency_daily", "marts.kpi_kd_distribution")
 
 
 @pytest.fixture(scope="module")
-def rendered() -> dict[str, str]:
-    context = open_context()
-    return {name: context.render(name, start="2026-10-24", end="2026-10-25").sql("duckdb") for name in MARTS}
+def rendered(rendering_context) -> dict[str, str]:
+    return {name: rendering_context.render(name, start="2026-10-24", end="2026-10-25").sql("duckdb") for name in MARTS}
 
 
 @pytest.mark.parametrize("name", MARTS)
