@@ -55,7 +55,10 @@ def warehouse_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[int]:
             except BlockingIOError:
                 handle.seek(0)
                 holder = handle.read().strip()
-                readers = flock_modes(path) == {"READ"} if LOCK_TABLE.exists() else not holder
+                modes = flock_modes(path) if LOCK_TABLE.exists() else None
+                if modes == set():
+                    continue  # released since we tried: try again at once
+                readers = modes == {"READ"} if modes is not None else not holder
                 if time.monotonic() - started >= (max(wait_seconds, READERS_GRACE) if readers else wait_seconds):
                     if readers:
                         raise UserError(f"{path} is held by readers of the warehouse (sprint answer, the dashboard) "
