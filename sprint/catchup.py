@@ -10,7 +10,8 @@ lookback, so on its own a run never sees:
   without it (play across midnight, encounters across the boundary).
 
 Before each run, the landed files are fingerprinted (name, size, SHA-256; sprint/filerecord.py)
-and compared with the files the earlier runs were given. Each day that differs is restated
+and compared with the files the earlier runs were given (for days loaded without `sprint run`,
+what staging.load_counts counted: `assumed_given`). Each day that differs is restated
 with its neighbours, a range of three days per changed day, in the raw view of that dataset
 and everything that reads it (sprint/restate.py): a model's day reads raw days D - 1 .. D + 1
 at most (docs/ARCHITECTURE.md, "Late data and day boundaries"). Days far apart stay separate
