@@ -35,7 +35,8 @@ def raw_day_landed(batch: DatetimeRanges, root: str, datasets: t.List[str], in_o
     # Imported here: SQLMesh would serialise a module-level import of project code into every model.
     from sprint import landing
 
-    ready = set.intersection(*(set(landing.landed_days(root, dataset)) for dataset in datasets))
+    listings = [landing.landed_days(root, dataset) for dataset in datasets]  # each dataset's folders, listed once
+    ready = set.intersection(*map(set, listings))
 
     def days(start: dt.datetime, end: dt.datetime) -> t.Iterator[dt.date]:
         day = start.date()
@@ -51,7 +52,7 @@ def raw_day_landed(batch: DatetimeRanges, root: str, datasets: t.List[str], in_o
     if not in_order:
         return landed
     # Days before the lake's first day are not gaps: the game, or its files, start later.
-    first_day = min((day for dataset in datasets for day in landing.landed_days(root, dataset)[:1]), default=None)
+    first_day = min((listing[0] for listing in listings if listing), default=None)
     waiting = [start for start, end in batch
                if (start, end) not in landed and first_day is not None and start.date() >= first_day]
     return [(start, end) for start, end in landed if not waiting or start < min(waiting)]
