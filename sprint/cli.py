@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             if getattr(args, name, None):
                 setattr(args, name, str(Path(getattr(args, name)).expanduser().absolute()))
         args.root = project.enter(args.project)
+        project.cap_duckdb_memory()
         return args.handler(args) or 0
     except (UserError, GeneratorArgumentError) as error:
         print(f"sprint {args.command}: error: {error}", file=sys.stderr)

@@ -23,9 +23,11 @@ CONFIG_FILE = "config.yaml"
 
 RAW_ROOT_ENV = "SPRINT_RAW_ROOT"
 WAREHOUSE_ENV = "SPRINT_WAREHOUSE"
+MEMORY_ENV = "SPRINT_DUCKDB_MEMORY"
 # config.yaml's defaults for the same variables (a test checks that the two agree).
 DEFAULT_RAW_ROOT = "data/raw"
 DEFAULT_WAREHOUSE = "warehouse/sprint.duckdb"
+DEFAULT_MEMORY_GB = 10
 
 
 def is_project(folder: Path) -> bool:
@@ -69,6 +71,27 @@ def raw_root() -> Path:
 def warehouse_path() -> Path:
     """The DuckDB file of the default gateway, as an absolute path."""
     return Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE).expanduser().absolute()
+
+
+def machine_memory_bytes() -> int:
+    """Physical memory, or the container's limit when that is lower (cgroup v2)."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+    except OSError:
+        return total
+    return min(total, int(limit)) if limit.isdigit() else total
+
+
+def cap_duckdb_memory(machine_bytes: int | None = None) -> None:
+    """Lower DuckDB's memory_limit to half the machine's memory when config.yaml's default is
+    more than that and the user set none. Only `sprint` can look at the machine; the limit is
+    no part of any model's fingerprint, so a bare `sqlmesh` using the default rebuilds nothing."""
+    if os.environ.get(MEMORY_ENV):
+        return
+    half_mb = (machine_bytes or machine_memory_bytes()) // 2 // 1000**2
+    if half_mb < DEFAULT_MEMORY_GB * 1000:
+        os.environ[MEMORY_ENV] = f"{half_mb}MB"
 
 
 def shown(path: Path) -> str:

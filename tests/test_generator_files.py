@@ -76,6 +76,7 @@ def test_launch_day_and_default_paths_agree_with_the_warehouse_config():
     defaults = dict(re.findall(r"env_var\('(SPRINT_\w+)', '([^']+)'\)", text))
     assert defaults["SPRINT_RAW_ROOT"] == project.DEFAULT_RAW_ROOT
     assert defaults["SPRINT_WAREHOUSE"] == project.DEFAULT_WAREHOUSE
+    assert defaults["SPRINT_DUCKDB_MEMORY"] == f"{project.DEFAULT_MEMORY_GB}GB"
 
 
 def test_calibration_report_reads_the_files(small_raw):
