@@ -35,19 +35,22 @@ WITH valid AS (
   FROM staging.heartbeats_checked
   WHERE
     event_date BETWEEN @start_date AND @end_date AND quarantine_reason IS NULL
-), crowded_ticks AS (
-  /* nearly every player reports once a tick: rank only the ticks with more than one row */
+), blocks_with_repeats AS (
+  /* nearly every player reports once a tick, so rank only where a tick repeats. A group per
+     (session, player, tick) would be one per heartbeat; a block of 63 ticks (31.5 minutes) is
+     one group per player per half hour of play. A block repeats a tick exactly when it has
+     more rows than distinct ticks, the bits set in a 63-bit mask (1 << 63 overflows BIGINT). */
   SELECT
     session_id,
     player_id,
-    tick
+    tick // 63 AS tick_block
   FROM valid
   GROUP BY
     session_id,
     player_id,
-    tick
+    tick // 63
   HAVING
-    COUNT(*) > 1
+    BIT_COUNT(BIT_OR(CAST(1 AS BIGINT) << CAST(tick % 63 AS INT))) < COUNT(*)
 ), ranked AS (
   SELECT
     v.*,
@@ -60,8 +63,8 @@ WITH valid AS (
       ORDER BY v.source_file DESC, v.file_row_number DESC
     ) AS delivery_rank
   FROM valid AS v
-  JOIN crowded_ticks AS c
-    ON c.session_id = v.session_id AND c.player_id = v.player_id AND c.tick = v.tick
+  JOIN blocks_with_repeats AS b
+    ON b.session_id = v.session_id AND b.player_id = v.player_id AND b.tick_block = v.tick // 63
 )
 SELECT
   CAST(source_file AS TEXT) AS source_file, /* Parquet file the row is in */
