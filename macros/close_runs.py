@@ -15,7 +15,7 @@ in one session were within `radius` of each other, on a UTC day in [start_date, 
    across them would make it emit every pair of a match's tick first.
 3. Runs: a pair's close ticks become runs of consecutive ticks (gaps and islands), computed
    on the ids as delivered and named by their text at the end, the lower first. A run keeps
-   the players' midpoint at its first tick.
+   the players' midpoint at its first tick. Runs come out in session and tick order.
 
 The two sides of the join are two scans of the heartbeats, not one CTE, which DuckDB would
 materialise at a day's full size. Runs are what close encounters need (`@close_encounters`
@@ -54,6 +54,9 @@ def close_runs(
           ON s.file_row_number = h.file_row_number AND s.source_file = h.source_file
         WHERE h.event_date BETWEEN {start} AND {end} AND h.quarantine_reason IS NULL AND s.source_file IS NULL
       )"""
+    # The runs are stored by session and tick so that DuckDB compresses a session's ids and ticks
+    # together: 28 % fewer bytes on the big day (docs/SIZING.md). They are sorted on the ids as
+    # delivered: for integer ids that costs half what sorting their text does.
     sql = f"""
     (
       WITH close AS (
@@ -103,6 +106,7 @@ def close_runs(
         first_tick, last_tick, mid_x, mid_y,
         event_date AS run_date
       FROM named
+      ORDER BY named.session_id, named.first_tick, named.left_player, named.right_player
     )
     """
     return exp.maybe_parse(sql, dialect=evaluator.dialect)

@@ -46,3 +46,10 @@ FROM @close_encounters(
   @start_date,
   @end_date
 )
+/* stored in the order of a session's encounters: DuckDB compresses a session's ids and times
+   together (docs/SIZING.md) */
+ORDER BY
+  session_id,
+  encounter_start_ts,
+  player_a,
+  player_b

@@ -42,3 +42,10 @@ FROM @close_encounters(
   @start_date,
   @end_date
 )
+/* stored in the order of a session's encounters: DuckDB compresses a session's ids and times
+   together (docs/SIZING.md) */
+ORDER BY
+  session_id,
+  encounter_start_ts,
+  team_a,
+  team_b
