@@ -29,11 +29,12 @@ def physical_table(con: duckdb.DuckDBPyConnection, database: str, model: str) ->
     return f"{database}.sqlmesh__core.{name}"
 
 
-def encounter_rows(table: str, pair: str) -> str:
+def encounter_rows(table: str, pair: str, *extra: str) -> str:
     a, b = (f"CAST({pair}_{side} AS TEXT)" for side in "ab")
     return (
         f"SELECT CAST(session_id AS TEXT) AS session_id, LEAST({a}, {b}) AS low, GREATEST({a}, {b}) AS high,"
-        f" encounter_start_ts, encounter_end_ts, close_ticks, encounter_seconds FROM {table}"
+        f" encounter_start_ts, encounter_end_ts, close_ticks, encounter_seconds{''.join(', ' + e for e in extra)}"
+        f" FROM {table}"
     )
 
 
@@ -51,14 +52,13 @@ def main() -> None:
         only_before = con.execute(f"SELECT COUNT(*) FROM ({before} EXCEPT ALL {after})").fetchone()[0]
         only_after = con.execute(f"SELECT COUNT(*) FROM ({after} EXCEPT ALL {before})").fetchone()[0]
         print(f"{model}: {counts[0]:,} before, {counts[1]:,} after; {only_before:,} only before, {only_after:,} only after")
-    before, after = (physical_table(con, db, "fct_encounters") for db in ("before", "after"))
+    before, after = (
+        encounter_rows(physical_table(con, db, "fct_encounters"), "player", "position_x", "position_y")
+        for db in ("before", "after")
+    )
     matched, dx, dy = con.execute(
         f"""SELECT COUNT(*), MAX(ABS(b.position_x - a.position_x)), MAX(ABS(b.position_y - a.position_y))
-        FROM {before} AS b JOIN {after} AS a
-          ON CAST(b.session_id AS TEXT) = CAST(a.session_id AS TEXT)
-          AND LEAST(CAST(b.player_a AS TEXT), CAST(b.player_b AS TEXT)) = LEAST(CAST(a.player_a AS TEXT), CAST(a.player_b AS TEXT))
-          AND GREATEST(CAST(b.player_a AS TEXT), CAST(b.player_b AS TEXT)) = GREATEST(CAST(a.player_a AS TEXT), CAST(a.player_b AS TEXT))
-          AND b.encounter_start_ts = a.encounter_start_ts"""
+        FROM ({before}) AS b JOIN ({after}) AS a USING (session_id, low, high, encounter_start_ts)"""
     ).fetchone()
     print(f"player encounters matched: {matched:,}; largest midpoint difference: x {dx}, y {dy}")
 
