@@ -13,9 +13,11 @@ in one session were within `radius` of each other, on a UTC day in [start_date, 
    unordered pair of opponents is met once, kept within `radius` (compared squared: no
    square root's rounding). Every condition is one DuckDB evaluates inside the join; an OR
    across them would make it emit every pair of a match's tick first.
-3. Runs: a pair's close ticks become runs of consecutive ticks (gaps and islands), computed
-   on the ids as delivered and named by their text at the end, the lower first. A run keeps
-   the players' midpoint at its first tick. Runs come out in session and tick order.
+3. Runs: a pair's close ticks become runs of consecutive ticks, computed on the ids as
+   delivered and named by their text at the end, the lower first. One pass in tick order
+   marks the ticks that start or end a run; most runs are a single tick and need nothing
+   more, the others pair each start with the next end. No GROUP BY over every close tick.
+   A run keeps the players' midpoint at its first tick. Runs come out in session and tick order.
 
 The two sides of the join are two scans of the heartbeats, not one CTE, which DuckDB would
 materialise at a day's full size. Runs are what close encounters need (`@close_encounters`
@@ -57,6 +59,8 @@ def close_runs(
     # The runs are stored by session and tick so that DuckDB compresses a session's ids and ticks
     # together: 28 % fewer bytes on the big day (docs/SIZING.md). They are sorted on the ids as
     # delivered: for integer ids that costs half what sorting their text does.
+    # A run's pair: opponents in a session, on one day.
+    pair = "session_id, left_player, right_player, left_team, right_team, event_date"
     sql = f"""
     (
       WITH close AS (
@@ -75,22 +79,36 @@ def close_runs(
             + (a.position_y - b.position_y) * (a.position_y - b.position_y)
             + (a.position_z - b.position_z) * (a.position_z - b.position_z)
             <= {r} * {r}
-      ), islands AS (
+      ), edged AS (
+        /* a close tick starts a run unless the pair was close the tick before, and ends one
+           unless it is close the tick after */
         SELECT
           *,
-          tick - ROW_NUMBER() OVER (
-            PARTITION BY session_id, left_player, right_player, event_date ORDER BY tick
-          ) AS island
+          LAG(tick) OVER (PARTITION BY {pair} ORDER BY tick) AS previous_tick,
+          LEAD(tick) OVER (PARTITION BY {pair} ORDER BY tick) AS next_tick
         FROM close
-      ), runs AS (
+      ), bounded AS (
         SELECT
-          session_id, left_player, right_player, left_team, right_team, event_date,
-          MIN(tick) AS first_tick,
-          MAX(tick) AS last_tick,
-          ARG_MIN(mid_x, tick) AS mid_x,
-          ARG_MIN(mid_y, tick) AS mid_y
-        FROM islands
-        GROUP BY session_id, left_player, right_player, left_team, right_team, event_date, island
+          *,
+          previous_tick IS NULL OR previous_tick < tick - 1 AS starts_run,
+          next_tick IS NULL OR next_tick > tick + 1 AS ends_run
+        FROM edged
+      ), runs AS (
+        /* most runs are one tick; a longer one is its first tick with the next edge's tick */
+        SELECT {pair}, tick AS first_tick, tick AS last_tick, mid_x, mid_y
+        FROM bounded
+        WHERE starts_run AND ends_run
+        UNION ALL
+        SELECT {pair}, first_tick, last_tick, mid_x, mid_y
+        FROM (
+          SELECT
+            {pair}, starts_run, mid_x, mid_y,
+            tick AS first_tick,
+            LEAD(tick) OVER (PARTITION BY {pair} ORDER BY tick) AS last_tick
+          FROM bounded
+          WHERE starts_run <> ends_run
+        ) AS edges
+        WHERE starts_run
       ), named AS (
         SELECT
           *,
