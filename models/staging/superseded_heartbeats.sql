@@ -39,15 +39,17 @@ WITH valid AS (
   /* nearly every player reports once a tick, so rank only where a tick repeats. A group per
      (session, player, tick) would be one per heartbeat; a block of 63 ticks (31.5 minutes) is
      one group per player per half hour of play. A block repeats a tick exactly when it has
-     more rows than distinct ticks, the bits set in a 63-bit mask (1 << 63 overflows BIGINT). */
+     more rows than distinct ticks, the bits set in a 63-bit mask (1 << 63 overflows BIGINT).
+     Blocks are keyed by a hash of (session, player), cheaper to group than the ids (text for
+     string ids). Two players sharing a hash share a block: that can mark a block in which
+     neither repeats (their rows are then ranked for nothing), never hide a repeat. The
+     ranking is by the ids themselves, so the result is exact. */
   SELECT
-    session_id,
-    player_id,
+    HASH(session_id, player_id) AS player_key,
     tick // 63 AS tick_block
   FROM valid
   GROUP BY
-    session_id,
-    player_id,
+    HASH(session_id, player_id),
     tick // 63
   HAVING
     BIT_COUNT(BIT_OR(CAST(1 AS BIGINT) << CAST(tick % 63 AS INT))) < COUNT(*)
@@ -64,7 +66,7 @@ WITH valid AS (
     ) AS delivery_rank
   FROM valid AS v
   JOIN blocks_with_repeats AS b
-    ON b.session_id = v.session_id AND b.player_id = v.player_id AND b.tick_block = v.tick // 63
+    ON b.player_key = HASH(v.session_id, v.player_id) AND b.tick_block = v.tick // 63
 )
 SELECT
   CAST(source_file AS TEXT) AS source_file, /* Parquet file the row is in */
