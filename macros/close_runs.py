@@ -59,6 +59,7 @@ def close_runs(
       )"""
     # A run's pair: opponents in a session, on one day.
     pair = "session_id, left_player, right_player, left_team, right_team, event_date"
+    in_tick_order = f"PARTITION BY {pair} ORDER BY tick"
     # The runs are stored by session and tick so that DuckDB compresses a session's ids and ticks
     # together: 28 % fewer bytes on the big day (docs/SIZING.md). They are sorted on the ids as
     # delivered: for integer ids that costs half what sorting their text does.
@@ -85,8 +86,8 @@ def close_runs(
            unless it is close the tick after */
         SELECT
           *,
-          LAG(tick) OVER (PARTITION BY {pair} ORDER BY tick) AS previous_tick,
-          LEAD(tick) OVER (PARTITION BY {pair} ORDER BY tick) AS next_tick
+          LAG(tick) OVER ({in_tick_order}) AS previous_tick,
+          LEAD(tick) OVER ({in_tick_order}) AS next_tick
         FROM close
       ), bounded AS (
         SELECT
@@ -105,7 +106,7 @@ def close_runs(
           SELECT
             {pair}, starts_run, mid_x, mid_y,
             tick AS first_tick,
-            LEAD(tick) OVER (PARTITION BY {pair} ORDER BY tick) AS last_tick
+            LEAD(tick) OVER ({in_tick_order}) AS last_tick
           FROM bounded
           WHERE starts_run <> ends_run
         ) AS edges
