@@ -21,29 +21,10 @@ MODEL (
   )
 );
 
-WITH digits AS (
+WITH days AS (
   SELECT
-    n
-  FROM (VALUES
-    (0),
-    (1),
-    (2),
-    (3),
-    (4),
-    (5),
-    (6),
-    (7),
-    (8),
-    (9)) AS t(n)
-), days AS (
-  SELECT
-    CAST(@start_date AS DATE) + (
-      ones.n + 10 * tens.n + 100 * hundreds.n + 1000 * thousands.n
-    ) AS date_day
-  FROM digits AS ones
-  CROSS JOIN digits AS tens
-  CROSS JOIN digits AS hundreds
-  CROSS JOIN digits AS thousands
+    CAST(@start_date AS DATE) + n AS date_day
+  FROM @integers(10000) AS offsets /* 27 years of days from the interval's start */
 )
 SELECT
   CAST(date_day AS DATE) AS date_day, /* the UTC day */

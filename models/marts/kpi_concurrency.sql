@@ -52,29 +52,13 @@ WITH sessions AS (
     CAST(CEIL(start_s / @mark_seconds) AS BIGINT) AS first_mark,
     CAST(CEIL(end_s / @mark_seconds) AS BIGINT) - 1 AS last_mark
   FROM sessions
-), digits AS (
-  SELECT
-    n
-  FROM (VALUES
-    (0),
-    (1),
-    (2),
-    (3),
-    (4),
-    (5),
-    (6),
-    (7),
-    (8),
-    (9)) AS t(n)
 ), steps AS (
   /* 0 .. 287: a session shorter than a day holds at most the 288 marks of a day */
   SELECT
-    100 * hundreds.n + 10 * tens.n + ones.n AS step
-  FROM digits AS hundreds
-  CROSS JOIN digits AS tens
-  CROSS JOIN digits AS ones
+    n AS step
+  FROM @integers(1000) AS numbers
   WHERE
-    100 * hundreds.n + 10 * tens.n + ones.n < 86400 / @mark_seconds
+    n < 86400 / @mark_seconds
 ), online AS (
   /* each session's marks on the interval's days, by a join on one condition with the small
      steps table (a join of sessions and marks on two ranges takes several times longer). A
