@@ -6,6 +6,10 @@
 - `suite`: the reliability suite's sources and its template warehouse (tests/reliability_helpers.py).
 - `rendering_context`: a SQLMesh context of the project, in this process, for rendering models
   (on a scratch warehouse: never the project's own).
+
+scripts/test.sh runs the suite on two pytest-xdist workers (`-n 2 --dist loadgroup`): each test
+file is one unit of work, so its module fixtures are built once, and the files that share a
+session fixture's warehouse go to the same worker, so it too is built once.
 """
 
 from __future__ import annotations
@@ -17,6 +21,22 @@ from generator_helpers import SMALL
 from kpi_helpers import GENERATED
 from reliability_helpers import Suite
 from scratch import Scratch
+
+# The session fixtures that build a warehouse: their users run on one worker.
+SHARED_WAREHOUSES = ("generated_warehouse", "suite")
+
+
+@pytest.hookimpl(tryfirst=True)  # xdist reads the groups in its own hook
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Groups each test file alone, or with the files that use the same shared warehouse."""
+    group_of_file = {}
+    for item in items:
+        shared = [name for name in SHARED_WAREHOUSES if name in getattr(item, "fixturenames", ())]
+        group_of_file.setdefault(item.path, item.module.__name__)
+        if shared:
+            group_of_file[item.path] = shared[0]
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group_of_file[item.path]))
 
 
 @pytest.fixture(scope="session")
