@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     group_of_file = {}
     for item in items:
         shared = [name for name in SHARED_WAREHOUSES if name in getattr(item, "fixturenames", ())]
-        group_of_file.setdefault(item.path, item.module.__name__)
+        group_of_file.setdefault(item.path, item.path.stem)
         if shared:
             group_of_file[item.path] = shared[0]
     for item in items:
