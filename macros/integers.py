@@ -17,7 +17,7 @@ from sqlmesh.core.macros import MacroEvaluator
 
 @macro()
 def integers(evaluator: MacroEvaluator, count: exp.Expression) -> exp.Expression:
-    """(SELECT ones.n + 10 * tens.n + ... AS n FROM digits crossed, WHERE n < count)."""
+    """(SELECT 1 * d0.n + 10 * d1.n + ... AS n FROM one digits list per place, WHERE n < count)."""
     total = int(count.name)
     if total < 1:
         raise ValueError(f"@integers needs a count of at least 1, got {count.sql()}")
