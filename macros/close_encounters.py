@@ -3,22 +3,23 @@
     FROM @close_encounters(core.fct_close_runs, @encounter_gap_s, 'player', @start_date, @end_date) AS e
 
 reads the runs `@close_runs` found (a pair's consecutive close ticks within a day) and emits
-one row per encounter that starts on a UTC day in [start_date, end_date]:
+one row per encounter that starts on a UTC day in [start_date, end_date]. An encounter runs
+from its first tick's start to 30 s after its last tick's start; its day is the UTC date of
+its start. It counts the pair's close ticks.
 
-1. Spans: a player pair's runs are its spans of consecutive close ticks. A team pair is
-   close at a tick when any two of its players are, so its spans are the union of its
-   players' runs (overlapping or touching runs merge).
-2. Gaps and islands per pair: a span starting more than `gap_s` seconds after the pair's
-   previous close tick starts a new encounter (exactly `gap_s` apart continues it).
-3. An encounter runs from its first tick's start to 30 s after its last tick's start; its
-   day is the UTC date of its start. It counts the close ticks of its spans.
+- Player pairs: `@close_runs` already applied the gap within each day, on the runs that open
+  an encounter. What is left is midnight: a day's last encounter of a pair and the next day's
+  first, at most `gap_s` apart, are one, kept on the day it starts.
+- Team pairs: a team pair is close at a tick when any two of its players are, so its spans
+  are the union of its players' runs (overlapping or touching runs merge). A span starting
+  more than `gap_s` seconds after the pair's previous close tick starts a new encounter
+  (exactly `gap_s` apart continues it).
 
-Runs around the interval are read too, only as far as they can matter: those of the day
-before that end in its last `gap_s` seconds (they decide whether the interval's first span
-continues an encounter or starts one) and, from the day after, the sessions with a run
-ending in the interval's last `gap_s` seconds (only those can continue an encounter across
-midnight). So an encounter across midnight is found whole and kept only on the day it
-starts. Encounters longer than a day are outside this design (the core models audit them).
+Either way only the edges of the days around the interval are read: what ends in the last
+`gap_s` seconds of the day before, and what starts (players) or the sessions with a run
+ending (teams) within `gap_s` of the interval's end. So an encounter across midnight is found
+whole and kept only on the day it starts. Encounters longer than a day are outside this
+design (the core models audit them).
 """
 
 from __future__ import annotations
@@ -28,14 +29,11 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
-# A pair kind's key columns from the runs' (player_a, player_b, team_a, team_b), where
-# team_a is player_a's team: team pairs are named with the lower team first.
-PAIRS = {
-    "player": {"player_a": "player_a", "player_b": "player_b", "team_a": "team_a", "team_b": "team_b"},
-    "team": {
-        "team_a": "CASE WHEN team_a < team_b THEN team_a ELSE team_b END",
-        "team_b": "CASE WHEN team_a < team_b THEN team_b ELSE team_a END",
-    },
+# A team pair's columns from the runs' (team_a, team_b), where team_a is player_a's team:
+# team pairs are named with the lower team first.
+TEAM_PAIR = {
+    "team_a": "CASE WHEN team_a < team_b THEN team_a ELSE team_b END",
+    "team_b": "CASE WHEN team_a < team_b THEN team_b ELSE team_a END",
 }
 
 
@@ -52,25 +50,96 @@ def close_encounters(
     # Imported here: SQLMesh would try to serialise a module-level import of project code.
     from generator.contract import TICK_SECONDS
 
-    pair_name = pair.name
-    if pair_name not in PAIRS:
-        raise ValueError(f"@close_encounters: pair must be one of {sorted(PAIRS)}, got {pair_name!r}")
-    columns = PAIRS[pair_name]
+    kinds = {"player": player_encounters, "team": team_encounters}
+    if pair.name not in kinds:
+        raise ValueError(f"@close_encounters: pair must be one of {sorted(kinds)}, got {pair.name!r}")
     source, start, end, gap = (e.sql(dialect=evaluator.dialect) for e in (close_runs, start_date, end_date, gap_s))
-    keys = ", ".join(columns)
-    key_select = ", ".join(f"{expression} AS {name}" for name, expression in columns.items())
+    encounters = kinds[pair.name](source, start, end, gap, TICK_SECONDS)
+    sql = f"""
+    (
+      WITH {encounters}, timed AS (
+        SELECT
+          *,
+          CAST('1970-01-01 00:00:00' AS TIMESTAMP) + first_tick * {TICK_SECONDS} * INTERVAL '1' SECOND AS encounter_start_ts,
+          CAST('1970-01-01 00:00:00' AS TIMESTAMP) + (last_tick + 1) * {TICK_SECONDS} * INTERVAL '1' SECOND AS encounter_end_ts,
+          (last_tick - first_tick + 1) * {TICK_SECONDS} AS encounter_seconds
+        FROM encounters
+      )
+      SELECT *, CAST(encounter_start_ts AS DATE) AS encounter_date
+      FROM timed
+      WHERE CAST(encounter_start_ts AS DATE) BETWEEN {start} AND {end}
+    )
+    """
+    return exp.maybe_parse(sql, dialect=evaluator.dialect)
+
+
+def player_encounters(source: str, start: str, end: str, gap: str, tick_seconds: int) -> str:
+    """CTEs ending in `encounters`: a player pair's encounters from the runs that open one within a day."""
+    pair = ("session_id", "player_a", "player_b")
+    same_pair = lambda a, b: " AND ".join(f"{a}.{c} = {b}.{c}" for c in pair)  # noqa: E731
+    openings = f"SELECT * FROM {source} WHERE encounter_last_tick IS NOT NULL AND run_date BETWEEN"
+    # Two scans of the few openings near midnight: a CTE read three times would be materialised.
+    tails = f"""({openings} {start} - INTERVAL '1' DAY AND {end}
+          AND encounter_last_tick * {tick_seconds} >= EPOCH(CAST(run_date + INTERVAL '1' DAY AS TIMESTAMP)) - {gap})"""
+    heads = f"""({openings} {start} AND {end} + INTERVAL '1' DAY
+          AND first_tick * {tick_seconds} < EPOCH(CAST(run_date AS TIMESTAMP)) + {gap})"""
+    return f"""links AS (
+        /* a day's last encounter (its tail) and the next day's first (its head), at most the gap
+           apart, are one encounter; the encounters of one day are more than the gap apart */
+        SELECT
+          {", ".join(f"tail.{c}" for c in pair)},
+          tail.first_tick AS tail_first_tick,
+          head.first_tick AS head_first_tick,
+          head.encounter_last_tick AS head_last_tick,
+          head.encounter_close_ticks AS head_close_ticks
+        FROM {tails} AS tail
+        JOIN {heads} AS head
+          ON {same_pair("head", "tail")}
+          AND head.first_tick > tail.encounter_last_tick
+          AND (head.first_tick - tail.encounter_last_tick) * {tick_seconds} <= {gap}
+      ), encounters AS (
+        /* the day's encounters but those continuing the day before's, each with the next day's head it goes on into */
+        SELECT
+          {", ".join(f"o.{c}" for c in pair)}, o.team_a, o.team_b, o.first_tick,
+          COALESCE(onward.head_last_tick, o.encounter_last_tick) AS last_tick,
+          o.encounter_close_ticks + COALESCE(onward.head_close_ticks, 0) AS close_ticks,
+          o.mid_x AS position_x,
+          o.mid_y AS position_y
+        FROM ({openings} {start} AND {end}) AS o
+        LEFT JOIN links AS onward
+          ON {same_pair("onward", "o")} AND onward.tail_first_tick = o.first_tick
+        LEFT JOIN links AS earlier
+          ON {same_pair("earlier", "o")} AND earlier.head_first_tick = o.first_tick
+        WHERE earlier.session_id IS NULL
+      )"""
+
+
+def team_encounters(source: str, start: str, end: str, gap: str, tick_seconds: int) -> str:
+    """CTEs ending in `encounters`: a team pair's encounters from the union of its players' runs."""
+    keys = ", ".join(TEAM_PAIR)
+    key_select = ", ".join(f"{expression} AS {name}" for name, expression in TEAM_PAIR.items())
     by_pair = f"PARTITION BY session_id, {keys}"
-    if pair_name == "player":
-        # A player pair's runs never overlap: each run is a span, with the midpoint at its start.
-        spans = "SELECT * FROM runs"
-        position = (
-            ",\n          MAX(CASE WHEN starts_encounter = 1 THEN mid_x END) AS position_x,"
-            "\n          MAX(CASE WHEN starts_encounter = 1 THEN mid_y END) AS position_y"
-        )
-    else:
-        # Both windows must see the runs in the same order: ties broken by the run's players.
-        run_order = "first_tick, last_tick, run_player_a, run_player_b"
-        spans = f"""
+    # Both windows must see the runs in the same order: ties broken by the run's players.
+    run_order = "first_tick, last_tick, run_player_a, run_player_b"
+    return f"""runs AS (
+        SELECT session_id, {key_select}, first_tick, last_tick,
+          player_a AS run_player_a, player_b AS run_player_b
+        FROM {source}
+        WHERE
+          run_date BETWEEN {start} - INTERVAL '1' DAY AND {end} + INTERVAL '1' DAY
+          AND (last_tick + 1) * {tick_seconds} >= EPOCH(CAST({start} AS TIMESTAMP)) - {gap}
+          AND (
+            run_date <= {end}
+            OR session_id IN (
+              SELECT session_id
+              FROM {source}
+              WHERE
+                run_date = {end}
+                AND (last_tick + 1) * {tick_seconds} >= EPOCH(CAST({end} + INTERVAL '1' DAY AS TIMESTAMP)) - {gap}
+            )
+          )
+      ), spans AS (
+        /* overlapping or touching runs of a team pair are one span */
         SELECT session_id, {keys}, MIN(first_tick) AS first_tick, MAX(last_tick) AS last_tick
         FROM (
           SELECT
@@ -87,34 +156,12 @@ def close_encounters(
             FROM runs
           ) AS reached
         ) AS spanned
-        GROUP BY session_id, {keys}, span"""
-        position = ""
-    sql = f"""
-    (
-      WITH runs AS (
-        SELECT session_id, {key_select}, first_tick, last_tick, mid_x, mid_y,
-          player_a AS run_player_a, player_b AS run_player_b
-        FROM {source}
-        WHERE
-          run_date BETWEEN {start} - INTERVAL '1' DAY AND {end} + INTERVAL '1' DAY
-          AND (last_tick + 1) * {TICK_SECONDS} >= EPOCH(CAST({start} AS TIMESTAMP)) - {gap}
-          AND (
-            run_date <= {end}
-            OR session_id IN (
-              SELECT session_id
-              FROM {source}
-              WHERE
-                run_date = {end}
-                AND (last_tick + 1) * {TICK_SECONDS} >= EPOCH(CAST({end} + INTERVAL '1' DAY AS TIMESTAMP)) - {gap}
-            )
-          )
-      ), spans AS (
-        {spans}
+        GROUP BY session_id, {keys}, span
       ), flagged AS (
         SELECT
           *,
           CASE
-            WHEN (first_tick - LAG(last_tick) OVER ({by_pair} ORDER BY first_tick)) * {TICK_SECONDS} <= {gap}
+            WHEN (first_tick - LAG(last_tick) OVER ({by_pair} ORDER BY first_tick)) * {tick_seconds} <= {gap}
             THEN 0
             ELSE 1
           END AS starts_encounter
@@ -132,20 +179,7 @@ def close_encounters(
           {keys},
           MIN(first_tick) AS first_tick,
           MAX(last_tick) AS last_tick,
-          SUM(last_tick - first_tick + 1) AS close_ticks{position}
+          SUM(last_tick - first_tick + 1) AS close_ticks
         FROM numbered
         GROUP BY session_id, {keys}, encounter_number
-      ), timed AS (
-        SELECT
-          *,
-          CAST('1970-01-01 00:00:00' AS TIMESTAMP) + first_tick * {TICK_SECONDS} * INTERVAL '1' SECOND AS encounter_start_ts,
-          CAST('1970-01-01 00:00:00' AS TIMESTAMP) + (last_tick + 1) * {TICK_SECONDS} * INTERVAL '1' SECOND AS encounter_end_ts,
-          (last_tick - first_tick + 1) * {TICK_SECONDS} AS encounter_seconds
-        FROM encounters
-      )
-      SELECT *, CAST(encounter_start_ts AS DATE) AS encounter_date
-      FROM timed
-      WHERE CAST(encounter_start_ts AS DATE) BETWEEN {start} AND {end}
-    )
-    """
-    return exp.maybe_parse(sql, dialect=evaluator.dialect)
+      )"""

@@ -1,7 +1,7 @@
 """@close_runs: SPEC §2's proximity rule as SQL, the one step that joins heartbeats.
 
     FROM @close_runs(staging.heartbeats_checked, staging.superseded_heartbeats, @encounter_radius,
-                     @start_date, @end_date) AS r
+                     @encounter_gap_s, @start_date, @end_date) AS r
 
 emits one row per run of consecutive 30-second ticks at which two players of different teams
 in one session were within `radius` of each other, on a UTC day in [start_date, end_date]:
@@ -19,10 +19,15 @@ in one session were within `radius` of each other, on a UTC day in [start_date, 
    marks the ticks that start or end a run; most runs are a single tick and need nothing
    more, the others pair each start with the next end. No GROUP BY over every close tick.
    A run keeps the players' midpoint at its first tick. Runs come out in session and tick order.
+4. The day's encounters: the same pass applies SPEC §2's time-gap rule within the day. A run
+   more than `gap_s` seconds after the pair's previous close tick that day opens an
+   encounter, and carries that encounter's last close tick and close ticks within the day,
+   counted by numbering the pair's close ticks in that pass. So `@close_encounters` needs no
+   second sort of the runs: it only joins encounters across midnight.
 
 The two sides of the join are two scans of the heartbeats, not one CTE, which DuckDB would
 materialise at a day's full size. Runs are what close encounters need (`@close_encounters`
-merges them into player and team encounters); heartbeats themselves stay in the lake.
+makes player and team encounters of them); heartbeats themselves stay in the lake.
 """
 
 from __future__ import annotations
@@ -39,12 +44,16 @@ def close_runs(
     heartbeats: exp.Expression,
     superseded: exp.Expression,
     radius: exp.Expression,
+    gap_s: exp.Expression,
     start_date: exp.Expression,
     end_date: exp.Expression,
 ) -> exp.Expression:
     """Runs of ticks at which two players of different teams were within `radius`, on days in [start_date, end_date]."""
-    source, dropped, start, end, r = (
-        e.sql(dialect=evaluator.dialect) for e in (heartbeats, superseded, start_date, end_date, radius)
+    # Imported here: SQLMesh would try to serialise a module-level import of project code.
+    from generator.contract import TICK_SECONDS
+
+    source, dropped, start, end, r, gap = (
+        e.sql(dialect=evaluator.dialect) for e in (heartbeats, superseded, start_date, end_date, radius, gap_s)
     )
     # A left join to the few superseded rows rather than NOT EXISTS, which DuckDB would answer
     # by first collecting every distinct (file, row) of the day.
@@ -60,6 +69,7 @@ def close_runs(
     # A run's pair: opponents in a session, on one day.
     pair = "session_id, left_player, right_player, left_team, right_team, event_date"
     in_tick_order = f"PARTITION BY {pair} ORDER BY tick"
+    onwards = f"{in_tick_order} ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING"
     # The runs are stored by session and tick so that DuckDB compresses a session's ids and ticks
     # together: 28 % fewer bytes on the big day (docs/SIZING.md). They are sorted on the ids as
     # delivered: for integer ids that costs half what sorting their text does.
@@ -83,32 +93,51 @@ def close_runs(
             <= {r} * {r}
       ), edged AS (
         /* a close tick starts a run unless the pair was close the tick before, and ends one
-           unless it is close the tick after */
+           unless it is close the tick after; it is the pair's close_number-th close tick */
         SELECT
           *,
           LAG(tick) OVER ({in_tick_order}) AS previous_tick,
-          LEAD(tick) OVER ({in_tick_order}) AS next_tick
+          LEAD(tick) OVER ({in_tick_order}) AS next_tick,
+          ROW_NUMBER() OVER ({in_tick_order}) AS close_number
         FROM close
       ), bounded AS (
+        /* a run start opens an encounter unless the pair's previous close tick is at most
+           gap_s before it; a run end closes one unless the next is at most gap_s after it */
         SELECT
           *,
-          previous_tick IS NULL OR previous_tick < tick - 1 AS starts_run,
-          next_tick IS NULL OR next_tick > tick + 1 AS ends_run
-        FROM edged
-      ), runs AS (
-        /* most runs are one tick; a longer one is its first tick with the next edge's tick */
-        SELECT {pair}, tick AS first_tick, tick AS last_tick, mid_x, mid_y
-        FROM bounded
-        WHERE starts_run AND ends_run
-        UNION ALL
-        SELECT {pair}, first_tick, last_tick, mid_x, mid_y
+          starts_run AND (previous_tick IS NULL OR (tick - previous_tick) * {TICK_SECONDS} > {gap}) AS opens_encounter,
+          ends_run AND (next_tick IS NULL OR (next_tick - tick) * {TICK_SECONDS} > {gap}) AS closes_encounter
         FROM (
           SELECT
-            {pair}, starts_run, mid_x, mid_y,
+            *,
+            previous_tick IS NULL OR previous_tick < tick - 1 AS starts_run,
+            next_tick IS NULL OR next_tick > tick + 1 AS ends_run
+          FROM edged
+        ) AS run_edged
+      ), runs AS (
+        /* most runs are one tick, and most of those open and close their encounter: nothing more
+           to find. Elsewhere a run's end, and the end of the encounter it opens, are the nearest
+           such edges at or after its start. */
+        SELECT
+          {pair}, tick AS first_tick, tick AS last_tick, mid_x, mid_y,
+          CASE WHEN opens_encounter THEN tick END AS encounter_last_tick,
+          CASE WHEN opens_encounter THEN 1 END AS encounter_close_ticks
+        FROM bounded
+        WHERE starts_run AND ends_run AND opens_encounter = closes_encounter
+        UNION ALL
+        SELECT
+          {pair}, first_tick, last_tick, mid_x, mid_y,
+          CASE WHEN opens_encounter THEN encounter_last_tick END,
+          CASE WHEN opens_encounter THEN encounter_last_number - close_number + 1 END
+        FROM (
+          SELECT
+            {pair}, starts_run, opens_encounter, close_number, mid_x, mid_y,
             tick AS first_tick,
-            LEAD(tick) OVER ({in_tick_order}) AS last_tick
+            MIN(CASE WHEN ends_run THEN tick END) OVER ({onwards}) AS last_tick,
+            MIN(CASE WHEN closes_encounter THEN tick END) OVER ({onwards}) AS encounter_last_tick,
+            MIN(CASE WHEN closes_encounter THEN close_number END) OVER ({onwards}) AS encounter_last_number
           FROM bounded
-          WHERE starts_run <> ends_run
+          WHERE starts_run <> ends_run OR opens_encounter <> closes_encounter
         ) AS edges
         WHERE starts_run
       ), named AS (
@@ -124,6 +153,7 @@ def close_runs(
         CAST(CASE WHEN left_first THEN left_team ELSE right_team END AS TEXT) AS team_a,
         CAST(CASE WHEN left_first THEN right_team ELSE left_team END AS TEXT) AS team_b,
         first_tick, last_tick, mid_x, mid_y,
+        encounter_last_tick, encounter_close_ticks,
         event_date AS run_date
       FROM named
       ORDER BY named.session_id, named.first_tick, named.left_player, named.right_player

@@ -31,12 +31,13 @@ def date_literal(day: dt.date) -> exp.Expression:
     return exp.cast(exp.Literal.string(day.isoformat()), "DATE")
 
 
-def render_runs(radius: float, start: dt.date, end: dt.date) -> str:
+def render_runs(radius: float, gap_s: int, start: dt.date, end: dt.date) -> str:
     query = close_runs_module.close_runs(
         MacroEvaluator(dialect="duckdb"),
         exp.to_table("heartbeats"),
         exp.to_table("superseded"),
         exp.Literal.number(radius),
+        exp.Literal.number(gap_s),
         date_literal(start),
         date_literal(end),
     )
@@ -62,11 +63,11 @@ def beat(session, player, team, seconds_after_noon, x, y, z=0.0):
     return (session, player, team, ts, tick, float(x), float(y), float(z), ts.date(), "part-0.parquet", None)
 
 
-def encounters(rows, radius=50, gap_s=180, pair="player", superseded=()):
-    """(pair..., start offset s, end offset s, close_ticks) per encounter of DAY, from `rows` of beat().
+def close_runs(rows, radius=50, gap_s=180, superseded=()):
+    """A DuckDB connection with table close_runs: the runs of DAY and the days around it from
+    `rows` of beat(), as core.fct_close_runs holds them.
 
     `superseded`: the positions in `rows` of reports staging.superseded_heartbeats leaves out.
-    As the models run: close runs of DAY and the days around it, then DAY's encounters from them.
     """
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
@@ -80,7 +81,14 @@ def encounters(rows, radius=50, gap_s=180, pair="player", superseded=()):
                     [(*row, n) for n, row in enumerate(rows)])
     con.execute("CREATE TABLE superseded AS SELECT source_file, file_row_number, event_date FROM heartbeats"
                 f" WHERE file_row_number IN ({', '.join(map(str, superseded)) or 'NULL'})")
-    con.execute(f"CREATE TABLE close_runs AS {render_runs(radius, DAY - ONE_DAY, DAY + ONE_DAY)}")
+    con.execute(f"CREATE TABLE close_runs AS {render_runs(radius, gap_s, DAY - ONE_DAY, DAY + ONE_DAY)}")
+    return con
+
+
+def encounters(rows, radius=50, gap_s=180, pair="player", superseded=()):
+    """(pair..., start offset s, end offset s, close_ticks) per encounter of DAY, from `rows` of beat(),
+    found as the models find them: close runs first, then DAY's encounters from them."""
+    con = close_runs(rows, radius, gap_s, superseded)
     keys = "player_a, player_b" if pair == "player" else "team_a, team_b"
     result = con.execute(
         f"SELECT {keys}, encounter_start_ts, encounter_end_ts, close_ticks FROM ({render_encounters(gap_s, pair)})"
@@ -102,6 +110,44 @@ def test_gap_longer_than_g_starts_a_new_encounter():
 def test_gap_is_an_argument():
     # with G = 210 s the same ticks are one encounter, exactly G apart
     assert encounters(APART_50, gap_s=210) == [(1, 2, 0, 270, 3)]
+
+
+def close_at(session, *offsets):
+    """Players 1 (team 1) and 2 (team 2) of `session` on one spot at each offset from noon."""
+    return [beat(session, p, p, t, 100, 100 + p) for t in offsets for p in (1, 2)]
+
+
+# runs 0-30 s, 120 s, 180-210 s and 450-480 s after noon: at most G apart but for 210 -> 450
+RUNS = close_at(1, 0, 30, 120, 180, 210, 450, 480)
+
+
+def test_a_run_that_opens_an_encounter_holds_its_end_and_close_ticks_within_the_day():
+    con = close_runs(RUNS)
+    runs = con.execute(
+        "SELECT first_tick, last_tick, encounter_last_tick, encounter_close_ticks FROM close_runs ORDER BY first_tick"
+    ).fetchall()
+    noon = int(NOON.replace(tzinfo=dt.UTC).timestamp()) // 30
+    assert [tuple(None if v is None else v - noon for v in row[:3]) + row[3:] for row in runs] == [
+        (0, 1, 7, 5),
+        (4, 4, None, None),
+        (6, 7, None, None),
+        (15, 16, 16, 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    "offsets, expected",
+    [
+        (RUNS, [(1, 2, 0, 240, 5), (1, 2, 450, 510, 2)]),
+        # a one-tick run opens an encounter that goes on, then one closes it
+        ((0, 90, 120, 300, 600), [(1, 2, 0, 330, 4), (1, 2, 600, 630, 1)]),
+        # one-tick runs only
+        ((0, 60, 300), [(1, 2, 0, 90, 2), (1, 2, 300, 330, 1)]),
+    ],
+)
+def test_runs_make_the_same_encounters_whatever_their_lengths(offsets, expected):
+    rows = offsets if offsets is RUNS else close_at(1, *offsets)
+    assert encounters(rows) == expected
 
 
 def test_radius_is_an_argument():
@@ -143,11 +189,8 @@ def test_team_pair_close_through_any_two_players():
 
 
 def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide():
-    # @close_encounters reads the G seconds before the day and, after it, only the sessions
-    # with a close tick in the day's last G seconds. Midnight before the day is -43 200 s from noon, after it +43 200 s.
-    def close_at(session, *offsets):
-        return [beat(session, p, p, t, 100, 100 + p) for t in offsets for p in (1, 2)]
-
+    # An encounter within G of midnight is joined with the one across it. Midnight before the
+    # day is -43 200 s from noon, after it +43 200 s.
     # exactly G before midnight, then at midnight: the encounter started the day before
     assert encounters(close_at(1, -43_380, -43_200)) == []
     # G + 30 s before midnight: too far back, the day's first close tick starts a new one
@@ -156,6 +199,8 @@ def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide():
     assert encounters(close_at(1, 43_020, 43_200)) == [(1, 2, 43_020, 43_230, 2)]
     # G + 30 s before the next midnight: the next day's tick is another (unread) encounter
     assert encounters(close_at(1, 42_990, 43_200)) == [(1, 2, 42_990, 43_020, 1)]
+    # the next day's encounter counts whole, its runs after the first included
+    assert encounters(close_at(1, 43_170, 43_200, 43_290, 43_320)) == [(1, 2, 43_170, 43_350, 4)]
 
 
 def test_unknown_pair_kind_is_refused():
@@ -163,7 +208,7 @@ def test_unknown_pair_kind_is_refused():
         render_encounters(180, pair="squad")
 
 
-@pytest.mark.parametrize("sql", [render_runs(50, DAY, DAY), render_encounters(180), render_encounters(180, "team")])
+@pytest.mark.parametrize("sql", [render_runs(50, 180, DAY, DAY), render_encounters(180), render_encounters(180, "team")])
 def test_sql_transpiles_to_spark_without_cross_joins_or_duckdb_only_functions(sql):
     spark = sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=sqlglot.ErrorLevel.RAISE)[0]
     tree = sqlglot.parse_one(sql, read="duckdb")

@@ -14,7 +14,10 @@ MODEL (
       checks := (
         player_a < player_b,
         first_tick <= last_tick,
-        team_a <> team_b
+        team_a <> team_b,
+        encounter_last_tick >= last_tick,
+        encounter_close_ticks BETWEEN last_tick - first_tick + 1 AND encounter_last_tick - first_tick + 1,
+        (encounter_last_tick IS NULL) = (encounter_close_ticks IS NULL)
       )
     )
   ),
@@ -34,11 +37,14 @@ SELECT
   CAST(last_tick AS BIGINT) AS last_tick, /* last close tick; every tick from first_tick to last_tick was close */
   CAST(mid_x AS REAL) AS mid_x, /* x of the pair's midpoint at first_tick */
   CAST(mid_y AS REAL) AS mid_y, /* y of the pair's midpoint at first_tick */
+  CAST(encounter_last_tick AS BIGINT) AS encounter_last_tick, /* on a run that opens an encounter within the day (none of the pair's close ticks that day is at most the gap before it): that encounter's last close tick that day; NULL on a run that continues one */
+  CAST(encounter_close_ticks AS INT) AS encounter_close_ticks, /* the close ticks of that encounter that day; NULL with encounter_last_tick */
   CAST(run_date AS DATE) AS run_date /* UTC date of the run's ticks */
 FROM @close_runs(
   staging.heartbeats_checked,
   staging.superseded_heartbeats,
   @encounter_radius,
+  @encounter_gap_s,
   @start_date,
   @end_date
 )
