@@ -14,7 +14,7 @@ models with a lookback.
 
 What a model reads is SQLMesh's own rendering of it for one day (tests/project_facts.py): for
 each time-partitioned model it reads, how many days before its interval. The table splits the
-run's model seconds (the CLI's per-model lines; two models run at once, so they overlap):
+run's model seconds (the CLI's per-model lines):
 
 - models reading further back than a month (a 30-day window or a month so far is what the
   widest grain needs) or with no lower bound, the calendar (core.dim_date) aside: the
