@@ -500,6 +500,8 @@ def main() -> None:
     if args.memory_limits is not None:
         sizes = replace(sizes, memory_limits=tuple(filter(None, args.memory_limits.split(","))))
     sizes = replace(sizes, id_kinds=tuple(filter(None, args.id_kinds.split(","))))
+    if args.scratch is not None:
+        args.scratch.mkdir(parents=True, exist_ok=True)
 
     tables = []
     loads = [os.getloadavg()[0]]
