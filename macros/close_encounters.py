@@ -10,10 +10,9 @@ its start. It counts the pair's close ticks.
 - Player pairs: `@close_runs` already applied the gap within each day, on the runs that open
   an encounter. What is left is midnight: a day's last encounter of a pair and the next day's
   first, at most `gap_s` apart, are one, kept on the day it starts.
-- Team pairs: a team pair is close at a tick when any two of its players are, so its spans
-  are the union of its players' runs (overlapping or touching runs merge). A span starting
-  more than `gap_s` seconds after the pair's previous close tick starts a new encounter
-  (exactly `gap_s` apart continues it).
+- Team pairs: a team pair is close at a tick when any two of its players are, so its close
+  ticks are the union of its players' runs. A run starting more than `gap_s` seconds after
+  the pair's previous close tick starts a new encounter (exactly `gap_s` apart continues it).
 
 Either way only the edges of the days around the interval are read: what ends in the last
 `gap_s` seconds of the day before, and what starts (players) or the sessions with a run
@@ -118,59 +117,56 @@ def team_encounters(source: str, start: str, end: str, gap: str, tick_seconds: i
     """CTEs ending in `encounters`: a team pair's encounters from the union of its players' runs."""
     keys = ", ".join(TEAM_PAIR)
     key_select = ", ".join(f"{expression} AS {name}" for name, expression in TEAM_PAIR.items())
-    by_pair = f"PARTITION BY session_id, {keys}"
-    # Both windows must see the runs in the same order: ties broken by the run's players.
-    run_order = "first_tick, last_tick, run_player_a, run_player_b"
+    in_tick_order = f"PARTITION BY session_id, {keys} ORDER BY first_tick"
     return f"""runs AS (
-        SELECT session_id, {key_select}, first_tick, last_tick,
-          player_a AS run_player_a, player_b AS run_player_b
-        FROM {source}
-        WHERE
-          run_date BETWEEN {start} - INTERVAL '1' DAY AND {end} + INTERVAL '1' DAY
-          AND (last_tick + 1) * {tick_seconds} >= EPOCH(CAST({start} AS TIMESTAMP)) - {gap}
-          AND (
-            run_date <= {end}
-            OR session_id IN (
-              SELECT session_id
-              FROM {source}
-              WHERE
-                run_date = {end}
-                AND (last_tick + 1) * {tick_seconds} >= EPOCH(CAST({end} + INTERVAL '1' DAY AS TIMESTAMP)) - {gap}
-            )
-          )
-      ), spans AS (
-        /* overlapping or touching runs of a team pair are one span */
-        SELECT session_id, {keys}, MIN(first_tick) AS first_tick, MAX(last_tick) AS last_tick
+        /* runs of a team pair starting at one tick cover the longest of them: one row per start,
+           so that the windows below see each pair's rows in one order, by start tick alone */
+        SELECT session_id, {keys}, first_tick, MAX(last_tick) AS last_tick
         FROM (
-          SELECT
-            *,
-            SUM(CASE WHEN reach IS NULL OR first_tick > reach + 1 THEN 1 ELSE 0 END) OVER (
-              {by_pair} ORDER BY {run_order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-            ) AS span
-          FROM (
-            SELECT
-              *,
-              MAX(last_tick) OVER (
-                {by_pair} ORDER BY {run_order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-              ) AS reach
-            FROM runs
-          ) AS reached
-        ) AS spanned
-        GROUP BY session_id, {keys}, span
+          SELECT session_id, {key_select}, first_tick, last_tick
+          FROM {source}
+          WHERE
+            run_date BETWEEN {start} - INTERVAL '1' DAY AND {end} + INTERVAL '1' DAY
+            AND (last_tick + 1) * {tick_seconds} >= EPOCH(CAST({start} AS TIMESTAMP)) - {gap}
+            AND (
+              run_date <= {end}
+              OR session_id IN (
+                SELECT session_id
+                FROM {source}
+                WHERE
+                  run_date = {end}
+                  AND (last_tick + 1) * {tick_seconds} >= EPOCH(CAST({end} + INTERVAL '1' DAY AS TIMESTAMP)) - {gap}
+              )
+            )
+        ) AS team_runs
+        GROUP BY session_id, {keys}, first_tick
+      ), reached AS (
+        /* reach: the last close tick of the pair's earlier runs. Every tick from a run's start
+           to its reach is close already (some earlier run covers it), so the run adds the ticks
+           past max(reach, its start - 1). Overlapping or touching runs are one span, and a run
+           starting more than the gap after its reach starts an encounter. */
+        SELECT
+          *,
+          MAX(last_tick) OVER ({in_tick_order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+        FROM runs
       ), flagged AS (
         SELECT
           *,
           CASE
-            WHEN (first_tick - LAG(last_tick) OVER ({by_pair} ORDER BY first_tick)) * {tick_seconds} <= {gap}
-            THEN 0
-            ELSE 1
-          END AS starts_encounter
-        FROM spans
+            WHEN reach IS NULL OR (first_tick > reach + 1 AND (first_tick - reach) * {tick_seconds} > {gap})
+            THEN 1
+            ELSE 0
+          END AS starts_encounter,
+          CASE
+            WHEN reach IS NULL THEN last_tick - first_tick + 1
+            ELSE GREATEST(last_tick - GREATEST(reach, first_tick - 1), 0)
+          END AS new_close_ticks
+        FROM reached
       ), numbered AS (
         SELECT
           *,
           SUM(starts_encounter) OVER (
-            {by_pair} ORDER BY first_tick ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+            {in_tick_order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
           ) AS encounter_number
         FROM flagged
       ), encounters AS (
@@ -179,7 +175,7 @@ def team_encounters(source: str, start: str, end: str, gap: str, tick_seconds: i
           {keys},
           MIN(first_tick) AS first_tick,
           MAX(last_tick) AS last_tick,
-          SUM(last_tick - first_tick + 1) AS close_ticks
+          SUM(new_close_ticks) AS close_ticks
         FROM numbered
         GROUP BY session_id, {keys}, encounter_number
       )"""

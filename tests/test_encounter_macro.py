@@ -188,6 +188,24 @@ def test_team_pair_close_through_any_two_players():
     assert encounters(rows, pair="team") == [(1, 2, 0, 60, 2)]
 
 
+def test_a_team_pair_merges_runs_that_start_together_nest_touch_or_lie_within_g():
+    # four player pairs of teams 1 and 2, each on its own spot; close at these seconds after noon
+    close_seconds = {
+        (1, 2): (0, 30, 60, 90, 120),  # ticks 0-4
+        (3, 4): (0, 30, 330),  # ticks 0-1, starting with 1-2's run; then tick 11, exactly G after tick 5
+        (5, 6): (60, 540),  # tick 2, inside 1-2's run; then tick 18, G + 30 s after tick 11
+        (7, 8): (150,),  # tick 5, touching 1-2's run
+    }
+    rows = [
+        beat(1, player, 2 - player % 2, t, 100 + 200 * spot, 100 + player % 2)
+        for spot, (pair, seconds) in enumerate(close_seconds.items())
+        for player in pair
+        for t in seconds
+    ]
+    # ticks 0-5 and 11 (7 close ticks), then tick 18 alone
+    assert encounters(rows, pair="team") == [(1, 2, 0, 360, 7), (1, 2, 540, 570, 1)]
+
+
 def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide():
     # An encounter within G of midnight is joined with the one across it. Midnight before the
     # day is -43 200 s from noon, after it +43 200 s.
