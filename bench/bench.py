@@ -428,14 +428,15 @@ def heartbeat_bytes(wh: Warehouse, raw: Path) -> tuple[int, int]:
 
 def encounter_digest(wh: Warehouse) -> tuple[int, str]:
     """The day's player encounters: how many, and a digest of their rows that does not depend on
-    the kind of ids (pairs by their players' order of first tick) nor on float rounding."""
+    the kind of ids (pairs by their players' order of first tick). Positions are taken to the
+    unit, as the warehouse stores them."""
     con = duckdb.connect()
     con.execute(f"ATTACH '{wh.file}' AS sprint (READ_ONLY)")
     try:
         return con.execute("""
             SELECT COUNT(*), MD5(STRING_AGG(row, '|' ORDER BY row)) FROM (
               SELECT CONCAT_WS(',', encounter_start_ts, encounter_end_ts, close_ticks, encounter_seconds,
-                               ROUND(position_x, 1), ROUND(position_y, 1)) AS row
+                               ROUND(position_x), ROUND(position_y)) AS row
               FROM sprint.core.fct_encounters)""").fetchone()
     finally:
         con.close()

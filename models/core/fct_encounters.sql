@@ -37,8 +37,8 @@ SELECT
   CAST(encounter_date AS DATE) AS encounter_date, /* UTC date of encounter_start_ts */
   CAST(close_ticks AS INT) AS close_ticks, /* 30-second ticks in which the pair was close */
   CAST(encounter_seconds AS BIGINT) AS encounter_seconds, /* encounter_end_ts - encounter_start_ts, seconds */
-  CAST(position_x AS REAL) AS position_x, /* x of the pair's midpoint at the first close tick */
-  CAST(position_y AS REAL) AS position_y /* y of the pair's midpoint at the first close tick */
+  CAST(position_x AS REAL) AS position_x, /* x of the pair's midpoint at the first close tick, to the unit */
+  CAST(position_y AS REAL) AS position_y /* y of the pair's midpoint at the first close tick, to the unit */
 FROM @close_encounters(
   core.fct_close_runs,
   @encounter_gap_s,
