@@ -23,19 +23,7 @@ MODEL (
   )
 );
 
-WITH valid AS (
-  SELECT
-    session_id,
-    player_id,
-    event_ts,
-    tick,
-    event_date,
-    source_file,
-    file_row_number
-  FROM staging.heartbeats_checked
-  WHERE
-    event_date BETWEEN @start_date AND @end_date AND quarantine_reason IS NULL
-), blocks_with_repeats AS (
+WITH blocks_with_repeats AS (
   /* nearly every player reports once a tick, so rank only where a tick repeats. A group per
      (session, player, tick) would be one per heartbeat; a block of 63 ticks (31.5 minutes) is
      one group per player per half hour of play. A block repeats a tick exactly when it has
@@ -43,11 +31,15 @@ WITH valid AS (
      Blocks are keyed by a hash of (session, player), cheaper to group than the ids (text for
      string ids). Two players sharing a hash share a block: that can mark a block in which
      neither repeats (their rows are then ranked for nothing), never hide a repeat. The
-     ranking is by the ids themselves, so the result is exact. */
+     ranking is by the ids themselves, so the result is exact.
+     The day's valid heartbeats are scanned twice, here and in ranked: a CTE read twice would
+     be materialised at a day's full size, which took longer than the second scan. */
   SELECT
     HASH(session_id, player_id) AS player_key,
     tick // 63 AS tick_block
-  FROM valid
+  FROM staging.heartbeats_checked
+  WHERE
+    event_date BETWEEN @start_date AND @end_date AND quarantine_reason IS NULL
   GROUP BY
     HASH(session_id, player_id),
     tick // 63
@@ -55,7 +47,13 @@ WITH valid AS (
     BIT_COUNT(BIT_OR(CAST(1 AS BIGINT) << CAST(tick % 63 AS INT))) < COUNT(*)
 ), ranked AS (
   SELECT
-    v.*,
+    v.session_id,
+    v.player_id,
+    v.event_ts,
+    v.tick,
+    v.event_date,
+    v.source_file,
+    v.file_row_number,
     ROW_NUMBER() OVER (
       PARTITION BY v.session_id, v.player_id, v.tick
       ORDER BY v.event_ts DESC, v.source_file DESC, v.file_row_number DESC
@@ -64,9 +62,11 @@ WITH valid AS (
       PARTITION BY v.session_id, v.player_id, v.event_ts
       ORDER BY v.source_file DESC, v.file_row_number DESC
     ) AS delivery_rank
-  FROM valid AS v
+  FROM staging.heartbeats_checked AS v
   JOIN blocks_with_repeats AS b
     ON b.player_key = HASH(v.session_id, v.player_id) AND b.tick_block = v.tick // 63
+  WHERE
+    v.event_date BETWEEN @start_date AND @end_date AND v.quarantine_reason IS NULL
 )
 SELECT
   CAST(source_file AS TEXT) AS source_file, /* Parquet file the row is in */
