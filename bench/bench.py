@@ -12,7 +12,8 @@ per-child figure behind RUSAGE_CHILDREN). Sections (docs/BENCHMARKS.md defines e
 
   generator  `sprint generate`: heartbeats/s, bytes/row; floor: pyarrow writing as many
              random heartbeat rows the same way (bench_generator.write_floor)
-  fixed      a small day's `sqlmesh run`: what every run costs whatever its size
+  fixed      a small day's `sqlmesh run`: what every run costs whatever its size; floor:
+             the same run of as many trivial models (sqlmesh_floor.py): SQLMesh's own cost
   daily      `sqlmesh run` after one mid-size day lands: heartbeats/s through to the marts;
              floor: DuckDB reading that day's heartbeat Parquet into a table; then the same
              run under other DuckDB memory limits (SPRINT_DUCKDB_MEMORY): spill or fail,
@@ -47,6 +48,7 @@ import pyarrow.parquet as pq
 
 # bench/ is not a package: import the sibling script from its folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sqlmesh_floor
 from bench_generator import write_floor
 
 from generator.calendar import LAUNCH_DATE
@@ -291,25 +293,40 @@ def bench_generator(scratch: Path, sizes: Sizes, runs: int, table: Table) -> Non
 
 def bench_fixed(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
     """Days 0-1 of a small game built into prod, then day 2 lands and runs: the cost of a run
-    whatever its size (start-up, state, signals, rendering, audits)."""
+    whatever its size (start-up, state, signals, rendering, audits); its floor is the same run
+    of as many trivial models (sqlmesh_floor.py)."""
     game = Game(scratch, sizes.fixed_players, 3)
     game.land(0, 1)
     wh = Warehouse(scratch, game.raw, sizes.project)
     wh.plan()
     game.land(2)
     procs = wh.repeated_run(runs)
+    seconds = median([p.seconds for p in procs])
+    evaluated = model_seconds(procs[-1].stdout)
+    floor = median([p.seconds for p in trivial_runs(scratch / "floor", len(evaluated), runs)])
     rows = heartbeat_rows(game.raw, day(2))
     table.add(
         "small day run (sqlmesh run) seconds",
-        f"{median([p.seconds for p in procs]):.1f}",
-        "",
-        f"day {day(2)} of a {sizes.fixed_players:,}-player game: {rows:,} heartbeats;"
+        f"{seconds:.1f}",
+        f"{floor / seconds:.2f}",
+        f"day {day(2)} of a {sizes.fixed_players:,}-player game: {rows:,} heartbeats, {len(evaluated)} models;"
         f" peak RSS {median([p.peak_mb for p in procs]):,.0f} MB",
     )
+    table.add(f"floor: the same run of {len(evaluated)} trivial models", f"{floor:.1f}", "1")
     startup = median([run_proc([SQLMESH, "--help"], wh.project, wh.env).seconds for _ in range(runs)])
     table.add("of which starting the sqlmesh CLI (sqlmesh --help)", f"{startup:.1f}")
-    slowest = sorted(model_seconds(procs[-1].stdout).items(), key=lambda kv: -kv[1])[:5]
+    slowest = sorted(evaluated.items(), key=lambda kv: -kv[1])[:5]
     table.add("small day slowest models", "", "", ", ".join(f"{m} {s:.1f}s" for m, s in slowest))
+
+
+def trivial_runs(root: Path, models: int, runs: int) -> list[Proc]:
+    """`sqlmesh run` of yesterday over `models` trivial daily models, the day before built by a
+    plan (an execution time of yesterday): `runs` times from the same state."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    sqlmesh_floor.write_project(root / "project", models, start=today - dt.timedelta(days=2))
+    wh = Warehouse(root, root / "raw", root / "project")
+    wh.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts", "--execution-time", str(today - dt.timedelta(days=1)))
+    return wh.repeated_run(runs)
 
 
 def bench_daily(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
