@@ -303,7 +303,7 @@ def bench_fixed(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
     procs = wh.repeated_run(runs)
     seconds = median([p.seconds for p in procs])
     evaluated = model_seconds(procs[-1].stdout)
-    floor = median([p.seconds for p in trivial_runs(scratch / "floor", len(evaluated), runs)])
+    floor = median([p.seconds for p in trivial_runs(scratch / "floor", len(evaluated), runs, sizes.project)])
     rows = heartbeat_rows(game.raw, day(2))
     table.add(
         "small day run (sqlmesh run) seconds",
@@ -319,11 +319,11 @@ def bench_fixed(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
     table.add("small day slowest models", "", "", ", ".join(f"{m} {s:.1f}s" for m, s in slowest))
 
 
-def trivial_runs(root: Path, models: int, runs: int) -> list[Proc]:
-    """`sqlmesh run` of yesterday over `models` trivial daily models, the day before built by a
-    plan (an execution time of yesterday): `runs` times from the same state."""
+def trivial_runs(root: Path, models: int, runs: int, project: Path) -> list[Proc]:
+    """`sqlmesh run` of yesterday over `models` trivial daily models with `project`'s config.yaml,
+    the day before built by a plan (an execution time of yesterday): `runs` times from the same state."""
     today = dt.datetime.now(dt.timezone.utc).date()
-    sqlmesh_floor.write_project(root / "project", models, start=today - dt.timedelta(days=2))
+    sqlmesh_floor.write_project(root / "project", models, today - dt.timedelta(days=2), project / "config.yaml")
     wh = Warehouse(root, root / "raw", root / "project")
     wh.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts", "--execution-time", str(today - dt.timedelta(days=1)))
     return wh.repeated_run(runs)
