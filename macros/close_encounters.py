@@ -28,6 +28,8 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
+from macros.encounter_gap import starts_new_encounter
+
 # A team pair's columns from the runs' (team_a, team_b), where team_a is player_a's team:
 # team pairs are named with the lower team first.
 TEAM_PAIR = {
@@ -95,7 +97,7 @@ def player_encounters(source: str, start: str, end: str, gap: str, tick_seconds:
         JOIN {heads} AS head
           ON {same_pair("head", "tail")}
           AND head.first_tick > tail.encounter_last_tick
-          AND (head.first_tick - tail.encounter_last_tick) * {tick_seconds} <= {gap}
+          AND NOT {starts_new_encounter('tail.encounter_last_tick', 'head.first_tick', gap)}
       ), encounters AS (
         /* the day's encounters but those continuing the day before's, each with the next day's head it goes on into */
         SELECT
@@ -153,7 +155,7 @@ def team_encounters(source: str, start: str, end: str, gap: str, tick_seconds: i
         SELECT
           *,
           CASE
-            WHEN reach IS NULL OR (first_tick > reach + 1 AND (first_tick - reach) * {tick_seconds} > {gap})
+            WHEN reach IS NULL OR (first_tick > reach + 1 AND {starts_new_encounter('reach', 'first_tick', gap)})
             THEN 1
             ELSE 0
           END AS starts_encounter,

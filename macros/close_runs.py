@@ -37,6 +37,8 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
+from macros.encounter_gap import starts_new_encounter
+
 
 @macro()
 def close_runs(
@@ -49,9 +51,6 @@ def close_runs(
     end_date: exp.Expression,
 ) -> exp.Expression:
     """Runs of ticks at which two players of different teams were within `radius`, on days in [start_date, end_date]."""
-    # Imported here: SQLMesh would try to serialise a module-level import of project code.
-    from generator.contract import TICK_SECONDS
-
     source, dropped, start, end, r, gap = (
         e.sql(dialect=evaluator.dialect) for e in (heartbeats, superseded, start_date, end_date, radius, gap_s)
     )
@@ -105,8 +104,8 @@ def close_runs(
            gap_s before it; a run end closes one unless the next is at most gap_s after it */
         SELECT
           *,
-          starts_run AND (previous_tick IS NULL OR (tick - previous_tick) * {TICK_SECONDS} > {gap}) AS opens_encounter,
-          ends_run AND (next_tick IS NULL OR (next_tick - tick) * {TICK_SECONDS} > {gap}) AS closes_encounter
+          starts_run AND (previous_tick IS NULL OR {starts_new_encounter('previous_tick', 'tick', gap)}) AS opens_encounter,
+          ends_run AND (next_tick IS NULL OR {starts_new_encounter('tick', 'next_tick', gap)}) AS closes_encounter
         FROM (
           SELECT
             *,
