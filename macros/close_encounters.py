@@ -28,7 +28,7 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
-from macros.encounter_gap import starts_new_encounter
+from macros.encounter_gap import may_go_on_from_before_midnight, may_go_on_past_midnight, starts_new_encounter
 
 # A team pair's columns from the runs' (team_a, team_b), where team_a is player_a's team:
 # team pairs are named with the lower team first.
@@ -55,7 +55,7 @@ def close_encounters(
     if pair.name not in kinds:
         raise ValueError(f"@close_encounters: pair must be one of {sorted(kinds)}, got {pair.name!r}")
     source, start, end, gap = (e.sql(dialect=evaluator.dialect) for e in (close_runs, start_date, end_date, gap_s))
-    encounters = kinds[pair.name](source, start, end, gap, TICK_SECONDS)
+    encounters = kinds[pair.name](source, start, end, gap)
     sql = f"""
     (
       WITH {encounters}, timed AS (
@@ -74,16 +74,16 @@ def close_encounters(
     return exp.maybe_parse(sql, dialect=evaluator.dialect)
 
 
-def player_encounters(source: str, start: str, end: str, gap: str, tick_seconds: int) -> str:
+def player_encounters(source: str, start: str, end: str, gap: str) -> str:
     """CTEs ending in `encounters`: a player pair's encounters from the runs that open one within a day."""
     pair = ("session_id", "player_a", "player_b")
     same_pair = lambda a, b: " AND ".join(f"{a}.{c} = {b}.{c}" for c in pair)  # noqa: E731
     openings = f"SELECT * FROM {source} WHERE encounter_last_tick IS NOT NULL AND run_date BETWEEN"
     # Two scans of the few openings near midnight: a CTE read three times would be materialised.
     tails = f"""({openings} {start} - INTERVAL '1' DAY AND {end}
-          AND encounter_last_tick * {tick_seconds} >= EPOCH(CAST(run_date + INTERVAL '1' DAY AS TIMESTAMP)) - {gap})"""
+          AND {may_go_on_past_midnight('encounter_last_tick', "run_date + INTERVAL '1' DAY", gap)})"""
     heads = f"""({openings} {start} AND {end} + INTERVAL '1' DAY
-          AND first_tick * {tick_seconds} < EPOCH(CAST(run_date AS TIMESTAMP)) + {gap})"""
+          AND {may_go_on_from_before_midnight('first_tick', 'run_date', gap)})"""
     return f"""links AS (
         /* a day's last encounter (its tail) and the next day's first (its head), at most the gap
            apart, are one encounter; the encounters of one day are more than the gap apart */
@@ -115,7 +115,7 @@ def player_encounters(source: str, start: str, end: str, gap: str, tick_seconds:
       )"""
 
 
-def team_encounters(source: str, start: str, end: str, gap: str, tick_seconds: int) -> str:
+def team_encounters(source: str, start: str, end: str, gap: str) -> str:
     """CTEs ending in `encounters`: a team pair's encounters from the union of its players' runs."""
     keys = ", ".join(TEAM_PAIR)
     key_select = ", ".join(f"{expression} AS {name}" for name, expression in TEAM_PAIR.items())
@@ -129,7 +129,7 @@ def team_encounters(source: str, start: str, end: str, gap: str, tick_seconds: i
           FROM {source}
           WHERE
             run_date BETWEEN {start} - INTERVAL '1' DAY AND {end} + INTERVAL '1' DAY
-            AND (last_tick + 1) * {tick_seconds} >= EPOCH(CAST({start} AS TIMESTAMP)) - {gap}
+            AND {may_go_on_past_midnight('last_tick', start, gap)}
             AND (
               run_date <= {end}
               OR session_id IN (
@@ -137,7 +137,7 @@ def team_encounters(source: str, start: str, end: str, gap: str, tick_seconds: i
                 FROM {source}
                 WHERE
                   run_date = {end}
-                  AND (last_tick + 1) * {tick_seconds} >= EPOCH(CAST({end} + INTERVAL '1' DAY AS TIMESTAMP)) - {gap}
+                  AND {may_go_on_past_midnight('last_tick', f"{end} + INTERVAL '1' DAY", gap)}
               )
             )
         ) AS team_runs

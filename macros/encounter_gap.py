@@ -15,3 +15,22 @@ def starts_new_encounter(previous_tick: str, tick: str, gap_s: str) -> str:
     from generator.contract import TICK_SECONDS
 
     return f"({tick} - {previous_tick}) * {TICK_SECONDS} > {gap_s}"
+
+
+def tick_at_midnight(day: str) -> str:
+    """SQL: the tick that starts at 00:00 UTC of the DATE `day` (exact: a day is a whole number of ticks)."""
+    from generator.contract import TICK_SECONDS
+
+    return f"EPOCH(CAST({day} AS TIMESTAMP)) / {TICK_SECONDS}"
+
+
+def may_go_on_past_midnight(tick: str, midnight: str, gap_s: str) -> str:
+    """SQL: an encounter whose last close tick is `tick`, before the midnight starting the DATE
+    `midnight`, may go on past it: the first tick after midnight would continue it."""
+    return f"NOT {starts_new_encounter(tick, tick_at_midnight(midnight), gap_s)}"
+
+
+def may_go_on_from_before_midnight(tick: str, midnight: str, gap_s: str) -> str:
+    """SQL: the close tick `tick`, from the midnight starting the DATE `midnight` on, may continue
+    an encounter from before it: it continues one whose last close tick is the last tick before midnight."""
+    return f"NOT {starts_new_encounter(f'{tick_at_midnight(midnight)} - 1', tick, gap_s)}"

@@ -206,19 +206,24 @@ def test_a_team_pair_merges_runs_that_start_together_nest_touch_or_lie_within_g(
     assert encounters(rows, pair="team") == [(1, 2, 0, 360, 7), (1, 2, 540, 570, 1)]
 
 
-def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide():
+@pytest.mark.parametrize("pair", ["player", "team"])
+def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide(pair):
     # An encounter within G of midnight is joined with the one across it. Midnight before the
-    # day is -43 200 s from noon, after it +43 200 s.
+    # day is -43 200 s from noon, after it +43 200 s. Players 1 and 2 are teams 1 and 2.
     # exactly G before midnight, then at midnight: the encounter started the day before
-    assert encounters(close_at(1, -43_380, -43_200)) == []
+    assert encounters(close_at(1, -43_380, -43_200), pair=pair) == []
     # G + 30 s before midnight: too far back, the day's first close tick starts a new one
-    assert encounters(close_at(1, -43_410, -43_200)) == [(1, 2, -43_200, -43_170, 1)]
+    assert encounters(close_at(1, -43_410, -43_200), pair=pair) == [(1, 2, -43_200, -43_170, 1)]
+    # the day's first close tick G after midnight's: it continues the encounter from before
+    assert encounters(close_at(1, -43_200 - 30, -43_200 + 150), pair=pair) == []
+    # G + 30 s after it: a new one
+    assert encounters(close_at(1, -43_200 - 30, -43_200 + 180), pair=pair) == [(1, 2, -43_020, -42_990, 1)]
     # exactly G before the next midnight, then at it: one encounter, found whole
-    assert encounters(close_at(1, 43_020, 43_200)) == [(1, 2, 43_020, 43_230, 2)]
+    assert encounters(close_at(1, 43_020, 43_200), pair=pair) == [(1, 2, 43_020, 43_230, 2)]
     # G + 30 s before the next midnight: the next day's tick is another (unread) encounter
-    assert encounters(close_at(1, 42_990, 43_200)) == [(1, 2, 42_990, 43_020, 1)]
+    assert encounters(close_at(1, 42_990, 43_200), pair=pair) == [(1, 2, 42_990, 43_020, 1)]
     # the next day's encounter counts whole, its runs after the first included
-    assert encounters(close_at(1, 43_170, 43_200, 43_290, 43_320)) == [(1, 2, 43_170, 43_350, 4)]
+    assert encounters(close_at(1, 43_170, 43_200, 43_290, 43_320), pair=pair) == [(1, 2, 43_170, 43_350, 4)]
 
 
 def test_unknown_pair_kind_is_refused():
