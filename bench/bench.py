@@ -1,7 +1,7 @@
 """Sprint's benchmarks: generator, fixed cost, daily run, backfill and the big day, a table each.
 
     .venv/bin/python bench/bench.py [--quick] [--runs N] [--sections a,b,...] [--memory-limits L,...]
-                                    [--id-kinds integer,string] [--project DIR] [--scratch DIR]
+                                    [--id-kinds integer,string,bigint] [--project DIR] [--scratch DIR]
 
 Every number is the median of --runs runs; where a floor is named, the ratio to that floor
 is measured in the same run, so it survives the load of a shared machine better than the
@@ -23,8 +23,9 @@ per-child figure behind RUSAGE_CHILDREN). Sections (docs/BENCHMARKS.md defines e
              and the seconds in models that read more than their interval
   bigday     the largest day: ~100 M heartbeats (a 1 M-daily-active game) built by
              `sqlmesh plan` at the configured memory limit, once per kind of id
-             (--id-kinds), with the warehouse bytes per raw heartbeat and a digest of the
-             day's encounters (equal across kinds of id and across versions of the models)
+             (--id-kinds: integer and string ids stored as text, integer ids stored as
+             bigint), with the warehouse bytes per raw heartbeat and a digest of the day's
+             encounters (equal across kinds of id and across versions of the models)
 """
 
 from __future__ import annotations
@@ -70,10 +71,14 @@ class Sizes:
     backfill_days: int  # the demo history: `sprint generate` defaults, 20 000 players
     memory_limits: tuple[str, ...]
     bigday_players: int  # day BIGDAY of a game this big has ~100 M heartbeats
-    id_kinds: tuple[str, ...] = ("integer", "string")  # the big day's, as `sprint generate` writes them
+    id_kinds: tuple[str, ...] = ("integer", "string", "bigint")  # the big day's: ID_KINDS
     project: Path = CHECKOUT  # the SQLMesh project benchmarked (--project)
     quick: bool = False  # --quick: bench_dayn.py's sizes follow
 
+
+# The big day's kinds of id: whether `sprint generate` writes them as strings, and the
+# warehouse's id_type (config.yaml) for them.
+ID_KINDS = {"integer": (False, "text"), "string": (True, "text"), "bigint": (False, "bigint")}
 
 # Day 6 after launch is the first Sunday; a game this big has ~100 M heartbeats that day.
 BIGDAY, BIGDAY_PLAYERS = 6, 12_000_000
@@ -174,6 +179,14 @@ class Warehouse:
 
     def plan(self) -> Proc:
         return self.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts", "--skip-tests")
+
+    def set_variable(self, name: str, value: str) -> None:
+        """Set one of config.yaml's top-level `variables` in this copy of the project."""
+        config = self.project / "config.yaml"
+        text, count = re.subn(rf"(?m)^(  {name}): .*$", rf"\1: {value}", config.read_text())
+        if count != 1:
+            raise SystemExit(f"bench: {config} has no variable {name}")
+        config.write_text(text)
 
     @property
     def snapshot_file(self) -> Path:
@@ -407,10 +420,14 @@ def bench_big_day(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
     """
     for kind in sizes.id_kinds:
         folder = scratch / kind
-        raw = folder / "raw"
-        generate(raw, sizes.bigday_players, day(BIGDAY), 1, *(["--string-ids"] if kind == "string" else []))
+        string_ids, id_type = ID_KINDS[kind]
+        # integer and bigint share a generated day
+        raw = scratch / ("raw-strings" if string_ids else "raw-integers")
+        if not raw.exists():
+            generate(raw, sizes.bigday_players, day(BIGDAY), 1, *(["--string-ids"] if string_ids else []))
         rows = heartbeat_rows(raw, day(BIGDAY))
         wh = Warehouse(folder, raw, sizes.project)
+        wh.set_variable("id_type", id_type)
         proc = wh.plan()
         floor = median(floor_read(raw, day(BIGDAY), 1))
         table.add(
@@ -503,7 +520,8 @@ def main() -> None:
         help="comma-separated DuckDB memory limits for the daily section's sweep, '' for none"
         " (default: 12GB,4GB,2GB,1GB; --quick: 4GB,1GB)",
     )
-    parser.add_argument("--id-kinds", default="integer,string", help="the big day's kinds of id (default: both)")
+    parser.add_argument("--id-kinds", default=",".join(ID_KINDS),
+                        help=f"the big day's kinds of id, of {', '.join(ID_KINDS)} (default: all)")
     parser.add_argument(
         "--project",
         type=Path,
@@ -518,6 +536,8 @@ def main() -> None:
     if args.memory_limits is not None:
         sizes = replace(sizes, memory_limits=tuple(filter(None, args.memory_limits.split(","))))
     sizes = replace(sizes, id_kinds=tuple(filter(None, args.id_kinds.split(","))))
+    if unknown := set(sizes.id_kinds) - set(ID_KINDS):
+        parser.error(f"unknown id kinds: {', '.join(sorted(unknown))}")
     if args.scratch is not None:
         args.scratch.mkdir(parents=True, exist_ok=True)
 

@@ -15,9 +15,10 @@ in one session were within `radius` of each other, on a UTC day in [start_date, 
    filter right above it: on the bench's big day, 358 M pairs of opponents for 24.6 M close
    ones. An OR across the conditions would make it emit every pair of a match's tick first.
 3. Runs: a pair's close ticks become runs of consecutive ticks, computed on the ids as
-   delivered and named by their text at the end, the lower first. One pass in tick order
-   marks the ticks that start or end a run; most runs are a single tick and need nothing
-   more, the others pair each start with the next end. No GROUP BY over every close tick.
+   delivered and named at the end in the warehouse's id type (`@as_id`), the lower first.
+   One pass in tick order marks the ticks that start or end a run; most runs are a single
+   tick and need nothing more, the others pair each start with the next end. No GROUP BY
+   over every close tick.
    A run keeps the players' midpoint at its first tick. Runs come out in session and tick order.
 4. The day's encounters: the same pass applies SPEC §2's time-gap rule within the day. A run
    more than `gap_s` seconds after the pair's previous close tick that day opens an
@@ -38,6 +39,7 @@ from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
 from macros.encounter_gap import starts_new_encounter
+from macros.ids import id_sql_type
 
 
 @macro()
@@ -54,6 +56,7 @@ def close_runs(
     source, dropped, start, end, r, gap = (
         e.sql(dialect=evaluator.dialect) for e in (heartbeats, superseded, start_date, end_date, radius, gap_s)
     )
+    id_type = id_sql_type(evaluator)
     # A left join to the few superseded rows rather than NOT EXISTS, which DuckDB would answer
     # by first collecting every distinct (file, row) of the day.
     reports = f"""(
@@ -142,15 +145,15 @@ def close_runs(
       ), named AS (
         SELECT
           *,
-          CAST(left_player AS TEXT) < CAST(right_player AS TEXT) AS left_first
+          CAST(left_player AS {id_type}) < CAST(right_player AS {id_type}) AS left_first
         FROM runs
       )
       SELECT
-        CAST(session_id AS TEXT) AS session_id,
-        CAST(CASE WHEN left_first THEN left_player ELSE right_player END AS TEXT) AS player_a,
-        CAST(CASE WHEN left_first THEN right_player ELSE left_player END AS TEXT) AS player_b,
-        CAST(CASE WHEN left_first THEN left_team ELSE right_team END AS TEXT) AS team_a,
-        CAST(CASE WHEN left_first THEN right_team ELSE left_team END AS TEXT) AS team_b,
+        CAST(session_id AS {id_type}) AS session_id,
+        CAST(CASE WHEN left_first THEN left_player ELSE right_player END AS {id_type}) AS player_a,
+        CAST(CASE WHEN left_first THEN right_player ELSE left_player END AS {id_type}) AS player_b,
+        CAST(CASE WHEN left_first THEN left_team ELSE right_team END AS {id_type}) AS team_a,
+        CAST(CASE WHEN left_first THEN right_team ELSE left_team END AS {id_type}) AS team_b,
         first_tick, last_tick, mid_x, mid_y,
         encounter_last_tick, encounter_close_ticks,
         event_date AS run_date

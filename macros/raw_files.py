@@ -25,6 +25,8 @@ from sqlglot import exp
 from sqlmesh import macro
 from sqlmesh.core.macros import MacroEvaluator
 
+from macros.ids import id_sql_type
+
 # The columns the reader adds to the contract's: the hive partition, the file and the row's
 # position in it.
 READER_COLUMNS = {"event_date": "DATE", "source_file": "TEXT", "file_row_number": "BIGINT"}
@@ -41,6 +43,8 @@ def raw_parquet(evaluator: MacroEvaluator, dataset: str) -> exp.Expression:
     root = str(evaluator.var("raw_root"))
     pattern = dataset_glob(root, dataset)
     has_files = bool(glob.glob(pattern))
+    if has_files:
+        refuse_ids_that_do_not_fit(evaluator, root, dataset)
     if has_files and engine_dialect(evaluator) in SPARK_DIALECTS:
         return spark_dataset(os.path.join(root, dataset), dataset)
     files = readable_files(root, dataset, pattern) if has_files else []
@@ -82,6 +86,22 @@ def readable_files(root: str, dataset: str, pattern: str) -> list[str]:
     if landing.schema_problem(Path(files[0]), dataset, kinds) is None:
         return [pattern]
     return [name for name in files if landing.schema_problem(Path(name), dataset, kinds) is None]
+
+
+def refuse_ids_that_do_not_fit(evaluator: MacroEvaluator, root: str, dataset: str) -> None:
+    """Stop at the raw layer, with the setting to change, when the warehouse stores ids as
+    BIGINT (config.yaml's id_type) and the dataset's first file holds string ids."""
+    if id_sql_type(evaluator) != "BIGINT":
+        return
+    # Imported here: SQLMesh would try to serialise a module-level import of project code.
+    from sprint import landing
+
+    strings = [name for name, is_integer in landing.id_kinds(root, dataset).items() if not is_integer]
+    if strings:
+        raise ValueError(
+            f"config.yaml sets id_type: bigint, but the {dataset} files under {root} hold string ids"
+            f" ({', '.join(strings)}): set id_type: text"
+        )
 
 
 def raw_columns(dataset: str) -> dict[str, str]:

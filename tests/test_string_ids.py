@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +38,24 @@ def games(tmp_path_factory) -> dict[bool, Scratch]:
         scratch.plan()
         built[string_ids] = scratch
     return built
+
+
+def with_id_type(folder: Path, id_type: str) -> Path:
+    """A copy of the project whose config.yaml stores ids as `id_type`."""
+    project = copy_project(folder / "project")
+    config = project / "config.yaml"
+    assert "id_type: text" in config.read_text()
+    config.write_text(config.read_text().replace("id_type: text", f"id_type: {id_type}"))
+    return project
+
+
+@pytest.fixture(scope="module")
+def bigint_game(games, tmp_path_factory) -> Scratch:
+    """The integer game again, in a warehouse that stores its ids as BIGINT."""
+    folder = tmp_path_factory.mktemp("bigint")
+    scratch = Scratch(folder, raw=games[False].raw, project=with_id_type(folder, "bigint"))
+    scratch.plan()
+    return scratch
 
 
 def answer(scratch: Scratch, *args: str) -> dict:
@@ -82,6 +101,26 @@ def test_encounters_per_session_are_the_same_under_the_sessions_uuids(games):
 def test_ids_are_printed_as_the_raw_files_hold_them(games):
     assert isinstance(answer(games[False], "q4", "--player", "7")["player_id"], int)
     assert answer(games[True], "q4", "--player", "player-7")["player_id"] == "player-7"
+
+
+def test_ids_stored_as_bigint_give_the_same_answers(games, bigint_game):
+    month = LAUNCH_DATE.strftime("%Y-%m")
+    for args in (["q1", "--date", DAY], ["q1", "--date", DAY, "--player", "7"], ["q2"], ["q3"], ["q4"],
+                 ["q4", "--player", "7"], ["q5"], ["q6", "--month", month], ["pcu", "--date", DAY]):
+        assert answer(bigint_game, *args) == answer(games[False], *args), args
+    types = dict(bigint_game.query("SELECT column_name, data_type FROM information_schema.columns"
+                                   " WHERE table_schema = 'core' AND table_name = 'fct_encounters'"))
+    assert types["session_id"] == types["player_a"] == "BIGINT"
+
+
+def test_string_ids_in_a_bigint_warehouse_stop_at_the_raw_layer_naming_the_setting(games, tmp_path):
+    scratch = Scratch(tmp_path, raw=games[True].raw, project=with_id_type(tmp_path, "bigint"))
+    result = scratch.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts", "--skip-tests", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "config.yaml sets id_type: bigint, but the " in output and "hold string ids" in output, output[-2000:]
+    assert not scratch.file.exists() or not scratch.query(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = 'core'")
 
 
 @pytest.mark.spark

@@ -29,7 +29,7 @@ WITH earlier_payers AS (
     p.first_purchase_date < @start_date
 )
 SELECT
-  CAST(p.player_id AS TEXT) AS player_id, /* buyer */
+  @as_id(p.player_id) AS player_id, /* buyer */
   CAST(MIN(p.event_date) AS DATE) AS first_purchase_date, /* UTC day of the first purchase */
   CAST(MIN(p.event_ts) AS TIMESTAMP) AS first_purchase_ts /* when the first purchase happened, naive UTC */
 FROM staging.stg_purchases AS p

@@ -113,7 +113,7 @@ WITH snapshots AS (
   FROM days
 )
 SELECT
-  CAST(p.player_id AS TEXT) AS player_id, /* player id */
+  @as_id(p.player_id) AS player_id, /* player id */
   CAST(p.week_start AS DATE) AS week_start, /* the Monday the state is taken at (00:00 UTC): it covers everything before */
   CAST(COALESCE(pr.first_play_date, i.first_play_date) AS DATE) AS first_play_date, /* install day (core.dim_players) */
   CAST(CASE WHEN pr.player_id IS NULL THEN i.home_country ELSE pr.home_country END AS TEXT) AS home_country, /* country of the first session (core.dim_players) */

@@ -41,7 +41,7 @@ WITH starting_sessions AS (
     p.first_play_date < @start_date
 )
 SELECT
-  CAST(s.player_id AS TEXT) AS player_id, /* player id */
+  @as_id(s.player_id) AS player_id, /* player id */
   CAST(s.session_start_ts AS DATE) AS first_play_date, /* install day: UTC day the first session started */
   CAST(s.country AS TEXT) AS home_country, /* country of the first session (by start, then end, then session id) */
   CAST(s.session_start_ts AS TIMESTAMP) AS first_session_start_ts /* when the first session started, naive UTC */

@@ -28,11 +28,11 @@ MODEL (
 );
 
 SELECT
-  CAST(session_id AS TEXT) AS session_id, /* match id */
-  CAST(player_a AS TEXT) AS player_a, /* the pair's lower player id (as text) */
-  CAST(player_b AS TEXT) AS player_b, /* the pair's higher player id */
-  CAST(team_a AS TEXT) AS team_a, /* player_a's team */
-  CAST(team_b AS TEXT) AS team_b, /* player_b's team (never team_a) */
+  @as_id(session_id) AS session_id, /* match id */
+  @as_id(player_a) AS player_a, /* the pair's lower player id (by text, or by number with id_type bigint) */
+  @as_id(player_b) AS player_b, /* the pair's higher player id */
+  @as_id(team_a) AS team_a, /* player_a's team */
+  @as_id(team_b) AS team_b, /* player_b's team (never team_a) */
   CAST(first_tick AS BIGINT) AS first_tick, /* first close tick of the run: floor(unix seconds / 30) */
   CAST(last_tick AS BIGINT) AS last_tick, /* last close tick; every tick from first_tick to last_tick was close */
   CAST(ROUND(mid_x) AS REAL) AS mid_x, /* x of the pair's midpoint at first_tick, to the unit (R is 50 units): a whole number takes half the bytes */

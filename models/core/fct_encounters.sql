@@ -28,7 +28,7 @@ MODEL (
 
 SELECT
   session_id, /* match id */
-  player_a, /* the pair's lower player id (as text) */
+  player_a, /* the pair's lower player id (by text, or by number with id_type bigint) */
   player_b, /* the pair's higher player id */
   team_a, /* player_a's team */
   team_b, /* player_b's team (never team_a) */

@@ -55,7 +55,7 @@ WITH play AS (
     end_date
 )
 SELECT
-  CAST(COALESCE(p.player_id, e.player_id) AS TEXT) AS player_id, /* player id */
+  @as_id(COALESCE(p.player_id, e.player_id)) AS player_id, /* player id */
   CAST(COALESCE(p.play_date, e.play_date) AS DATE) AS play_date, /* UTC day */
   CAST(COALESCE(p.play_seconds, 0) AS BIGINT) AS play_seconds, /* seconds played inside play_date (0 only when a session ended exactly at midnight) */
   CAST(COALESCE(p.sessions, 0) AS INT) AS sessions, /* sessions with play on play_date */

@@ -89,7 +89,7 @@ WITH days AS (
     first_play_date BETWEEN @start_date - INTERVAL '6' DAY AND @end_date
 )
 SELECT
-  CAST(d.player_id AS TEXT) AS player_id, /* player id */
+  @as_id(d.player_id) AS player_id, /* player id */
   CAST(d.play_date AS DATE) AS play_date, /* UTC day */
   CAST(d.played AS BOOLEAN) AS played, /* the player has play time on play_date (else only a session ending at midnight) */
   CAST(COALESCE(s.first_play_date, i.first_play_date) AS DATE) AS first_play_date, /* install day (core.dim_players); NULL only when the first session lasted over a day */

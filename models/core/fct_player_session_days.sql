@@ -50,8 +50,8 @@ WITH sessions AS (
     ON d.date_day BETWEEN s.start_date AND s.end_date
 )
 SELECT
-  CAST(session_id AS TEXT) AS session_id, /* match id */
-  CAST(player_id AS TEXT) AS player_id, /* player id */
+  @as_id(session_id) AS session_id, /* match id */
+  @as_id(player_id) AS player_id, /* player id */
   CAST(play_date AS DATE) AS play_date, /* UTC day the play time falls on */
   CAST(country AS TEXT) AS country, /* the session's country */
   CAST(play_seconds AS BIGINT) AS play_seconds, /* seconds of the session inside play_date */

@@ -25,8 +25,8 @@ MODEL (
 );
 
 SELECT
-  CAST(session_id AS TEXT) AS session_id, /* match id */
-  CAST(player_id AS TEXT) AS player_id, /* player id */
+  @as_id(session_id) AS session_id, /* match id */
+  @as_id(player_id) AS player_id, /* player id */
   CAST(country AS TEXT) AS country, /* ISO 3166-1 alpha-2 country the player played from */
   CAST(event_ts - event_length_s * INTERVAL '1' SECOND AS TIMESTAMP) AS session_start_ts, /* when the player joined, naive UTC */
   CAST(event_ts AS TIMESTAMP) AS session_end_ts, /* when the player left, naive UTC */

@@ -103,8 +103,8 @@ WITH purchases AS (
     ON i.player_id = p.player_id
 )
 SELECT
-  CAST(purchase_id AS TEXT) AS purchase_id, /* unique purchase id */
-  CAST(player_id AS TEXT) AS player_id, /* buyer */
+  @as_id(purchase_id) AS purchase_id, /* unique purchase id */
+  @as_id(player_id) AS player_id, /* buyer */
   CAST(event_ts AS TIMESTAMP) AS purchase_ts, /* when the purchase happened, naive UTC */
   CAST(event_date AS DATE) AS purchase_date, /* UTC date of purchase_ts */
   CAST(item_sku AS TEXT) AS item_sku, /* product bought, in core.dim_products */

@@ -28,7 +28,7 @@ MODEL (
 
 SELECT
   session_id, /* match id */
-  team_a, /* the pair's lower team id (as text) */
+  team_a, /* the pair's lower team id (by text, or by number with id_type bigint) */
   team_b, /* the pair's higher team id */
   CAST(encounter_start_ts AS TIMESTAMP) AS encounter_start_ts, /* start of the first tick any two of their players were close, naive UTC */
   CAST(encounter_end_ts AS TIMESTAMP) AS encounter_end_ts, /* 30 s after the start of the last such tick, naive UTC */

@@ -96,7 +96,7 @@ WITH month_days AS (
   FROM run_days
 )
 SELECT
-  CAST(m.player_id AS TEXT) AS player_id, /* player id */
+  @as_id(m.player_id) AS player_id, /* player id */
   CAST(m.play_date AS DATE) AS play_date, /* UTC day the values are as of */
   CAST(m.month_start AS DATE) AS month_start, /* first day of play_date's calendar month, UTC */
   CAST(m.play_days AS INT) AS play_days, /* days of the month with play time, up to play_date */

@@ -26,7 +26,7 @@ MODEL (
 );
 
 SELECT
-  CAST(e.session_id AS TEXT) AS session_id, /* match id */
+  @as_id(e.session_id) AS session_id, /* match id */
   CAST(e.encounter_date AS DATE) AS encounter_date, /* UTC day the encounters started */
   CAST(d.month_start AS DATE) AS month_start, /* first day of encounter_date's month */
   CAST(COUNT(e.player_a) AS BIGINT) AS encounters, /* player-pair encounters starting that day */

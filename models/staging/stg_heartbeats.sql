@@ -13,9 +13,9 @@ MODEL (
 );
 
 SELECT
-  CAST(h.session_id AS TEXT) AS session_id, /* match id, as text */
-  CAST(h.player_id AS TEXT) AS player_id, /* reporting player, as text */
-  CAST(h.team_id AS TEXT) AS team_id, /* player's team within the session, as text */
+  @as_id(h.session_id) AS session_id, /* match id, as id_type */
+  @as_id(h.player_id) AS player_id, /* reporting player, as id_type */
+  @as_id(h.team_id) AS team_id, /* player's team within the session, as id_type */
   CAST(h.event_ts AS TIMESTAMP) AS event_ts, /* when the position was reported, naive UTC */
   CAST(h.tick AS BIGINT) AS tick, /* the 30-second tick: floor(unix seconds / 30) */
   CAST(h.position_x AS REAL) AS position_x, /* map x, units */

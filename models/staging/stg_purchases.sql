@@ -42,8 +42,8 @@ WITH deliveries AS (
     event_date BETWEEN @start_date AND @end_date AND quarantine_reason IS NULL
 )
 SELECT
-  CAST(purchase_id AS TEXT) AS purchase_id, /* unique purchase id, as text whether delivered as an integer or a string */
-  CAST(player_id AS TEXT) AS player_id, /* buyer, as text */
+  @as_id(purchase_id) AS purchase_id, /* unique purchase id, as id_type (text by default) whether delivered as an integer or a string */
+  @as_id(player_id) AS player_id, /* buyer, as id_type */
   CAST(event_ts AS TIMESTAMP) AS event_ts, /* when the purchase happened, naive UTC */
   CAST(item_sku AS TEXT) AS item_sku, /* product bought, in core.dim_products */
   CAST(price_usd AS DECIMAL(18, 2)) AS price_usd, /* price paid in USD: exact from here on, so sums reconcile and ties are ties */

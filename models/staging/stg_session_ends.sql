@@ -44,8 +44,8 @@ WITH deliveries AS (
     event_date BETWEEN @start_date AND @end_date AND quarantine_reason IS NULL
 )
 SELECT
-  CAST(session_id AS TEXT) AS session_id, /* match id, as text whether delivered as an integer or a string */
-  CAST(player_id AS TEXT) AS player_id, /* player id, as text */
+  @as_id(session_id) AS session_id, /* match id, as id_type (text by default) whether delivered as an integer or a string */
+  @as_id(player_id) AS player_id, /* player id, as id_type */
   CAST(event_ts AS TIMESTAMP) AS event_ts, /* when the player left, naive UTC */
   CAST(country AS TEXT) AS country, /* ISO 3166-1 alpha-2 country the player played from */
   CAST(event_length_s AS INT) AS event_length_s, /* seconds the player spent in the session */

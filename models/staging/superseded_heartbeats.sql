@@ -72,8 +72,8 @@ SELECT
   CAST(source_file AS TEXT) AS source_file, /* Parquet file the row is in */
   CAST(file_row_number AS BIGINT) AS file_row_number, /* row position inside source_file */
   CAST(event_date AS DATE) AS event_date, /* partition day the row was delivered in */
-  CAST(session_id AS TEXT) AS session_id, /* match id */
-  CAST(player_id AS TEXT) AS player_id, /* reporting player */
+  @as_id(session_id) AS session_id, /* match id */
+  @as_id(player_id) AS player_id, /* reporting player */
   CAST(tick AS BIGINT) AS tick, /* the 30-second tick of its event_ts */
   CAST(CASE WHEN delivery_rank > 1 THEN 'repeated_delivery' ELSE 'earlier_report_in_tick' END AS TEXT) AS reason /* why it does not count */
 FROM ranked
