@@ -2,7 +2,8 @@
 
 SQLMesh skips a YAML test whose `model:` does not resolve with only a warning, so a typo
 would pass silently: this test counts the tests declared in the files and fails unless
-every one of them ran and passed.
+every one of them ran and passed. They run under both of config.yaml's `id_type`s (ids
+stored as text, or as BIGINT): a test that pins one in its `vars` runs as it says.
 
 They run in a fresh interpreter, as `sqlmesh test` would: SQLMesh keeps its macros and
 signals in process-wide registries, which another test module importing a project file
@@ -15,6 +16,8 @@ import json
 import os
 import subprocess
 import sys
+
+import pytest
 
 from sqlmesh.utils.yaml import load as yaml_load
 
@@ -38,7 +41,8 @@ def declared_yaml_tests() -> set[str]:
     return names
 
 
-def test_every_declared_yaml_test_runs_and_passes(tmp_path):
+@pytest.mark.parametrize("id_type", ["text", "bigint"])
+def test_every_declared_yaml_test_runs_and_passes(tmp_path, id_type):
     declared = declared_yaml_tests()
     assert declared, "no YAML tests found under tests/"
 
@@ -49,6 +53,7 @@ def test_every_declared_yaml_test_runs_and_passes(tmp_path):
         "SPRINT_WAREHOUSE": str(tmp_path / "sprint.duckdb"),
         "SPRINT_RAW_ROOT": str(tmp_path / "raw"),
         "SQLMESH__CACHE_DIR": str(tmp_path / "cache"),
+        "SQLMESH__VARIABLES__ID_TYPE": id_type,  # SQLMesh's override of a config.yaml variable
     }
     completed = subprocess.run(
         [sys.executable, "-c", RUN_YAML_TESTS], cwd=REPO, env=env, capture_output=True, text=True, timeout=600
