@@ -1,10 +1,8 @@
 """@as_id: the warehouse's type for ids, one project setting (config.yaml's `id_type`).
 
 Raw ids are integers or strings, fixed per dataset by its first file (generator/contract.py).
-The warehouse stores them as `text` by default, which serves both kinds. A game whose ids
-are integers can set `id_type: bigint`: the heartbeat path's tables then take less space
-and a big day builds faster, as DuckDB compresses numbers far faster than text
-(docs/BENCHMARKS.md). Changing it rebuilds every model that holds an id.
+`text`, the default, serves both kinds; `bigint` is smaller and faster for a game whose ids
+are integers (docs/ARCHITECTURE.md, "Ids").
 """
 
 from __future__ import annotations
