@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -40,20 +39,15 @@ def games(tmp_path_factory) -> dict[bool, Scratch]:
     return built
 
 
-def with_id_type(folder: Path, id_type: str) -> Path:
-    """A copy of the project whose config.yaml stores ids as `id_type`."""
-    project = copy_project(folder / "project")
-    config = project / "config.yaml"
-    assert "id_type: text" in config.read_text()
-    config.write_text(config.read_text().replace("id_type: text", f"id_type: {id_type}"))
-    return project
+# SQLMesh's override of config.yaml's id_type: ids stored as BIGINT
+BIGINT_IDS = {"SQLMESH__VARIABLES__ID_TYPE": "bigint"}
 
 
 @pytest.fixture(scope="module")
 def bigint_game(games, tmp_path_factory) -> Scratch:
     """The integer game again, in a warehouse that stores its ids as BIGINT."""
     folder = tmp_path_factory.mktemp("bigint")
-    scratch = Scratch(folder, raw=games[False].raw, project=with_id_type(folder, "bigint"))
+    scratch = Scratch(folder, raw=games[False].raw, **BIGINT_IDS)
     scratch.plan()
     return scratch
 
@@ -114,7 +108,7 @@ def test_ids_stored_as_bigint_give_the_same_answers(games, bigint_game):
 
 
 def test_string_ids_in_a_bigint_warehouse_stop_at_the_raw_layer_naming_the_setting(games, tmp_path):
-    scratch = Scratch(tmp_path, raw=games[True].raw, project=with_id_type(tmp_path, "bigint"))
+    scratch = Scratch(tmp_path, raw=games[True].raw, **BIGINT_IDS)
     result = scratch.sqlmesh("plan", "prod", "--auto-apply", "--no-prompts", "--skip-tests", check=False)
     assert result.returncode != 0
     output = result.stdout + result.stderr
