@@ -24,8 +24,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from generator.contract import SUCCESS_MARKER
+
 COMPRESSION = "zstd"
-SUCCESS = "_SUCCESS"
 
 
 def encoding_options(schema: pa.Schema, uncompressed: Collection[str] = ()) -> dict:
@@ -51,12 +52,12 @@ class DayFolder:
         self.path = root / dataset / f"event_date={date.isoformat()}"
 
     def landed(self) -> bool:
-        return (self.path / SUCCESS).exists()
+        return (self.path / SUCCESS_MARKER).exists()
 
     def reset(self) -> None:
         """Start the day over: it stops being landed first, then old files go."""
         self.path.mkdir(parents=True, exist_ok=True)
-        (self.path / SUCCESS).unlink(missing_ok=True)
+        (self.path / SUCCESS_MARKER).unlink(missing_ok=True)
         for old in self.path.iterdir():
             if old.suffix in (".parquet", ".tmp"):
                 old.unlink()
@@ -82,7 +83,7 @@ class DayFolder:
         return rows, final.stat().st_size
 
     def mark_landed(self) -> None:
-        (self.path / SUCCESS).touch()
+        (self.path / SUCCESS_MARKER).touch()
 
 
 class BackgroundWriter:

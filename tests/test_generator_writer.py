@@ -8,8 +8,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from generator.contract import SUCCESS_MARKER
 from generator.datasets import SCHEMAS
-from generator.writer import SUCCESS, BackgroundWriter, DayFolder
+from generator.writer import BackgroundWriter, DayFolder
 
 SCHEMA = SCHEMAS["purchases"]
 
@@ -39,7 +40,7 @@ def test_files_are_whole_and_success_comes_last(tmp_path):
     assert file.metadata.num_rows == 50 and file.metadata.num_row_groups == 5
     assert file.read().column("purchase_id").to_pylist() == list(range(50))
     assert [(f.label, f.rows) for f in writer.files] == [("purchases", 50)]
-    assert sorted(p.name for p in folder.path.iterdir()) == [SUCCESS, "part-0000.parquet"]
+    assert sorted(p.name for p in folder.path.iterdir()) == [SUCCESS_MARKER, "part-0000.parquet"]
 
 
 def test_an_error_while_producing_rows_removes_the_file_and_is_raised(tmp_path):
