@@ -22,7 +22,11 @@ MODEL (
 );
 
 WITH starting_sessions AS (
-  /* Sessions are shorter than a day: one starting in the interval ends in it or the day after. */
+  /* Sessions are shorter than a day: one starting in the interval ends in it or the day after.
+     One ending in the interval that started before it is a player's first only when the day
+     it started was never processed: the lake began after it (an earlier day's run installs
+     everyone else). Such a player is installed on the interval's first day, the first day
+     the warehouse saw him play. */
   SELECT
     player_id,
     country,
@@ -31,7 +35,7 @@ WITH starting_sessions AS (
   FROM core.fct_player_sessions
   WHERE
     end_date BETWEEN @start_date AND @end_date + INTERVAL '1' DAY
-    AND CAST(session_start_ts AS DATE) BETWEEN @start_date AND @end_date
+    AND CAST(session_start_ts AS DATE) <= @end_date
 ), earlier_players AS (
   /* every player who started a session before the interval: one row each, O(players) */
   SELECT
@@ -42,7 +46,7 @@ WITH starting_sessions AS (
 )
 SELECT
   @as_id(s.player_id) AS player_id, /* player id */
-  CAST(s.session_start_ts AS DATE) AS first_play_date, /* install day: UTC day the first session started */
+  CAST(GREATEST(CAST(s.session_start_ts AS DATE), @start_date) AS DATE) AS first_play_date, /* install day: UTC day the first session started (for a player already playing when the lake began, its first day) */
   CAST(s.country AS TEXT) AS home_country, /* country of the first session (by start, then end, then session id) */
   CAST(s.session_start_ts AS TIMESTAMP) AS first_session_start_ts /* when the first session started, naive UTC */
 FROM starting_sessions AS s
