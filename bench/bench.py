@@ -24,8 +24,9 @@ per-child figure behind RUSAGE_CHILDREN). Sections (docs/BENCHMARKS.md defines e
   bigday     the largest day: ~100 M heartbeats (a 1 M-daily-active game) built by the
              nightly `sqlmesh run` at the configured memory limit, once per kind of id
              (--id-kinds: integer and string ids stored as text, integer ids stored as
-             bigint), with the warehouse bytes per raw heartbeat and a digest of the day's
-             encounters (equal across kinds of id and across versions of the models)
+             bigint): as the warehouse's first day, with the warehouse bytes per raw
+             heartbeat and a digest of the day's encounters (equal across kinds of id and
+             across versions of the models), and the night after the day before
 """
 
 from __future__ import annotations
@@ -414,8 +415,8 @@ def bench_big_day(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
     the day lands and `sqlmesh run` builds it, at the configured memory limit.
 
     Twice per kind (`runs` is ignored: at 100 M heartbeats a build takes minutes):
-    - first: day 6 is the warehouse's first day, as in the issue's baseline; this build's
-      bytes and encounter digest are compared across kinds and versions;
+    - first: day 6 is the warehouse's first day; this build's bytes and encounter digest are
+      compared across kinds of id and versions of the models;
     - the night after: day 5 (Saturday, almost as big) is built first, then day 6's run also
       redoes day 5 in the models with `lookback 1` (docs/WAREHOUSE.md): the steady state.
     """
@@ -427,7 +428,7 @@ def bench_big_day(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
         if not pool.exists():
             generate(pool, sizes.bigday_players, before, 2, *(["--string-ids"] if string_ids else []))
         rows = heartbeat_rows(pool, big)
-        first = BigDayWarehouse(scratch / kind / "first", pool, sizes.project, id_type)
+        first = BigDayWarehouse(scratch / kind / "first", sizes.project, id_type)
         with landed(pool, first.raw, big):
             proc = first.run()
             floor = median(floor_read(first.raw, big, 1))
@@ -448,7 +449,7 @@ def bench_big_day(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
         table.add(f"big day encounters, {kind} ids", f"{count:,}", "", f"digest {digest}")
         shutil.rmtree(first.root)
 
-        after = BigDayWarehouse(scratch / kind / "after", pool, sizes.project, id_type)
+        after = BigDayWarehouse(scratch / kind / "after", sizes.project, id_type)
         with landed(pool, after.raw, before):
             previous = after.run()
             with landed(pool, after.raw, big):
@@ -468,7 +469,7 @@ def bench_big_day(scratch: Path, sizes: Sizes, runs: int, table: Table) -> None:
 class BigDayWarehouse(Warehouse):
     """A warehouse set up by `sqlmesh plan` on its own empty lake (`raw`), storing ids as `id_type`."""
 
-    def __init__(self, root: Path, pool: Path, project: Path, id_type: str):
+    def __init__(self, root: Path, project: Path, id_type: str):
         self.root, self.raw = root, root / "raw"
         super().__init__(root, self.raw, project)
         self.env["SQLMESH__VARIABLES__ID_TYPE"] = id_type  # SQLMesh's override of config.yaml's variable
