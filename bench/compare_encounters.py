@@ -16,26 +16,28 @@ import argparse
 
 import duckdb
 
-TABLES = {"fct_encounters": "player", "fct_team_encounters": "team"}
+MODELS = {"fct_encounters": "player", "fct_team_encounters": "team"}
 
 
-def physical_table(con: duckdb.DuckDBPyConnection, database: str, model: str) -> str:
-    """The table behind `core.<model>`: the prod views name the catalog `sprint`, so two
-    warehouses cannot both be read through them."""
-    (name,) = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND table_name LIKE ?",
-        [database, f"core__{model}__%"],
-    ).fetchone()
-    return f"{database}.sqlmesh__core.{name}"
-
-
-def encounter_rows(table: str, pair: str, *extra: str) -> str:
+def encounter_rows(model: str, pair: str) -> str:
     a, b = (f"CAST({pair}_{side} AS TEXT)" for side in "ab")
+    positions = ", position_x, position_y" if pair == "player" else ""
     return (
         f"SELECT CAST(session_id AS TEXT) AS session_id, LEAST({a}, {b}) AS low, GREATEST({a}, {b}) AS high,"
-        f" encounter_start_ts, encounter_end_ts, close_ticks, encounter_seconds{''.join(', ' + e for e in extra)}"
-        f" FROM {table}"
+        f" encounter_start_ts, encounter_end_ts, close_ticks, encounter_seconds{positions}"
+        f" FROM sprint.core.{model}"
     )
+
+
+def copy_encounters(con: duckdb.DuckDBPyConnection, warehouse: str, side: str) -> None:
+    """Copy a warehouse's encounters into memory as <side>_<model>. Read through the prod views,
+    which name the catalog `sprint`: so one warehouse at a time, attached as `sprint`."""
+    con.execute(f"ATTACH '{warehouse}' AS sprint (READ_ONLY)")
+    try:
+        for model, pair in MODELS.items():
+            con.execute(f"CREATE TABLE {side}_{model} AS {encounter_rows(model, pair)}")
+    finally:
+        con.execute("DETACH sprint")
 
 
 def main() -> None:
@@ -44,21 +46,18 @@ def main() -> None:
     parser.add_argument("after")
     args = parser.parse_args()
     con = duckdb.connect()
-    con.execute(f"ATTACH '{args.before}' AS before (READ_ONLY)")
-    con.execute(f"ATTACH '{args.after}' AS after (READ_ONLY)")
-    for model, pair in TABLES.items():
-        before, after = (encounter_rows(physical_table(con, db, model), pair) for db in ("before", "after"))
+    copy_encounters(con, args.before, "before")
+    copy_encounters(con, args.after, "after")
+    compared = "session_id, low, high, encounter_start_ts, encounter_end_ts, close_ticks, encounter_seconds"
+    for model in MODELS:
+        before, after = (f"SELECT {compared} FROM {side}_{model}" for side in ("before", "after"))
         counts = con.execute(f"SELECT (SELECT COUNT(*) FROM ({before})), (SELECT COUNT(*) FROM ({after}))").fetchone()
         only_before = con.execute(f"SELECT COUNT(*) FROM ({before} EXCEPT ALL {after})").fetchone()[0]
         only_after = con.execute(f"SELECT COUNT(*) FROM ({after} EXCEPT ALL {before})").fetchone()[0]
         print(f"{model}: {counts[0]:,} before, {counts[1]:,} after; {only_before:,} only before, {only_after:,} only after")
-    before, after = (
-        encounter_rows(physical_table(con, db, "fct_encounters"), "player", "position_x", "position_y")
-        for db in ("before", "after")
-    )
     matched, dx, dy = con.execute(
-        f"""SELECT COUNT(*), MAX(ABS(b.position_x - a.position_x)), MAX(ABS(b.position_y - a.position_y))
-        FROM ({before}) AS b JOIN ({after}) AS a USING (session_id, low, high, encounter_start_ts)"""
+        """SELECT COUNT(*), MAX(ABS(b.position_x - a.position_x)), MAX(ABS(b.position_y - a.position_y))
+        FROM before_fct_encounters AS b JOIN after_fct_encounters AS a USING (session_id, low, high, encounter_start_ts)"""
     ).fetchone()
     print(f"player encounters matched: {matched:,}; largest midpoint difference: x {dx}, y {dy}")
 

@@ -33,4 +33,4 @@ def may_go_on_past_midnight(tick: str, midnight: str, gap_s: str) -> str:
 def may_go_on_from_before_midnight(tick: str, midnight: str, gap_s: str) -> str:
     """SQL: the close tick `tick`, from the midnight starting the DATE `midnight` on, may continue
     an encounter from before it: it continues one whose last close tick is the last tick before midnight."""
-    return f"NOT {starts_new_encounter(f'{tick_at_midnight(midnight)} - 1', tick, gap_s)}"
+    return f"NOT {starts_new_encounter(f'({tick_at_midnight(midnight)} - 1)', tick, gap_s)}"

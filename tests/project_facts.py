@@ -2,8 +2,8 @@
 
     python tests/project_facts.py    (in the project folder, SPRINT_RAW_ROOT set)
 
-prints {model: {kind, signal_datasets, in_order, reads_own_rows, upstream, raw_ancestors, rendered, reads, grain,
-audited_grain}}: `upstream` are the models it reads, directly or not, `rendered` is a view's
+prints {model: {kind, signal_datasets, in_order, reads_own_rows, upstream, parents, raw_ancestors, rendered, reads, grain,
+audited_grain}}: `upstream` are the models it reads, directly or not (`parents`: directly), `rendered` is a view's
 query as SQLMesh renders it for DuckDB, `reads` says how far back an incremental model reads
 the time-partitioned models it reads directly (interval_reads), and `audited_grain` is what
 its assert_contract audit holds unique. A separate process, because SQLMesh keeps macros and
@@ -50,6 +50,7 @@ def facts(context: Context) -> dict:
             "in_order": signal_in_order(model),
             "reads_own_rows": model.depends_on_self,
             "upstream": upstream,
+            "parents": sorted(context.get_model(fqn).name for fqn in model.depends_on),
             "raw_ancestors": [name.split(".")[1] for name in upstream if name.startswith("raw.")],
             "rendered": model.render_query().sql(dialect="duckdb") if model.kind.name == "VIEW" else None,
             "reads": interval_reads(context, model) if model.kind.is_incremental_by_time_range else None,

@@ -90,12 +90,14 @@ class Scratch(dict):
         }
 
     def tables(self, *views: str) -> dict[str, pd.DataFrame]:
-        """Every model with a table, and `views` (models that read the lake when queried), as
-        frames sorted on all their columns."""
+        """Every model with a table, core's views (the encounters, over core's tables), and
+        `views` (models that read the lake when queried), as frames sorted on all their columns."""
         con = self.connect()
         try:
             physical = {name for (name,) in con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'sprint'").fetchall()}
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'sprint' UNION ALL "
+                "SELECT view_name FROM duckdb_views() WHERE database_name = 'sprint' AND schema_name = 'sqlmesh__core'"
+            ).fetchall()}
             models = sorted(
                 f"{schema}.{name}"
                 for schema, name in con.execute(

@@ -23,8 +23,8 @@ BREAKS = {
     "marts.q1_daily_play_time": ("INSERT INTO {table} SELECT * FROM {table} LIMIT 1", "grain repeated: "),
     "core.fct_player_sessions": ("UPDATE {table} SET session_start_ts = NULL WHERE rowid = 0",
                                  "session_start_ts is null"),
-    "core.fct_encounters": ("UPDATE {table} SET player_a = player_b, player_b = player_a WHERE rowid = 0",
-                            "fails player_a < player_b"),
+    "core.fct_team_encounters_within_day": ("UPDATE {table} SET team_a = team_b, team_b = team_a WHERE rowid = 0",
+                                            "fails team_a < team_b"),
 }
 
 

@@ -21,10 +21,12 @@ from macro_helpers import load_macro_file
 
 close_runs_module = load_macro_file("close_runs")
 close_encounters_module = load_macro_file("close_encounters")
+PARTS = close_encounters_module.PARTS
 
 DAY = dt.date(2026, 9, 7)
 NOON = dt.datetime(2026, 9, 7, 12, 0, 0)
 ONE_DAY = dt.timedelta(days=1)
+NOON_TICK = int(NOON.replace(tzinfo=dt.UTC).timestamp()) // 30
 
 
 def date_literal(day: dt.date) -> exp.Expression:
@@ -44,16 +46,22 @@ def render_runs(radius: float, gap_s: int, start: dt.date, end: dt.date) -> str:
     return exp.select("*").from_(query.as_("r")).sql(dialect="duckdb")
 
 
-def render_encounters(gap_s: int, pair: str = "player", start: dt.date = DAY, end: dt.date = DAY) -> str:
+def render_part(gap_s: int, pair: str, part: str, start: dt.date | None = DAY, end: dt.date | None = DAY) -> str:
+    dates = [] if start is None else [date_literal(start), date_literal(end)]
     query = close_encounters_module.close_encounters(
         MacroEvaluator(dialect="duckdb"),
         exp.to_table("close_runs"),
         exp.Literal.number(gap_s),
         exp.Literal.string(pair),
-        date_literal(start),
-        date_literal(end),
+        exp.Literal.string(part),
+        *dates,
     )
     return exp.select("*").from_(query.as_("e")).sql(dialect="duckdb")
+
+
+def render_encounters(gap_s: int, pair: str = "player", start: dt.date = DAY, end: dt.date = DAY) -> str:
+    """Both parts of the days' encounters, as core.fct_encounters and core.fct_team_encounters read them."""
+    return " UNION ALL ".join(f"({render_part(gap_s, pair, part, start, end)})" for part in PARTS)
 
 
 def beat(session, player, team, seconds_after_noon, x, y, z=0.0):
@@ -85,17 +93,16 @@ def close_runs(rows, radius=50, gap_s=180, superseded=()):
     return con
 
 
-def encounters(rows, radius=50, gap_s=180, pair="player", superseded=()):
+def encounters(rows, radius=50, gap_s=180, pair="player", superseded=(), parts=PARTS):
     """(pair..., start offset s, end offset s, close_ticks) per encounter of DAY, from `rows` of beat(),
-    found as the models find them: close runs first, then DAY's encounters from them."""
+    found as the models find them: close runs first, then DAY's encounters from them, of both
+    parts of the day or of those in `parts`."""
     con = close_runs(rows, radius, gap_s, superseded)
     keys = "player_a, player_b" if pair == "player" else "team_a, team_b"
-    result = con.execute(
-        f"SELECT {keys}, encounter_start_ts, encounter_end_ts, close_ticks FROM ({render_encounters(gap_s, pair)})"
-        f" ORDER BY encounter_start_ts, {keys}"
-    ).fetchall()
-    return [(*map(int, pair_ids), (s - NOON).total_seconds(), (e - NOON).total_seconds(), ticks)
-            for *pair_ids, s, e, ticks in result]
+    found = " UNION ALL ".join(f"({render_part(gap_s, pair, part)})" for part in parts)
+    result = con.execute(f"SELECT {keys}, first_tick, last_tick, close_ticks FROM ({found}) ORDER BY first_tick, {keys}").fetchall()
+    return [(*map(int, pair_ids), first * 30 - NOON_TICK * 30, (last + 1) * 30 - NOON_TICK * 30, ticks)
+            for *pair_ids, first, last, ticks in result]
 
 
 # Players 1 (team 1) and 2 (team 2) exactly 50 apart at 0 s, 30 s and 240 s after noon.
@@ -126,8 +133,7 @@ def test_a_run_that_opens_an_encounter_holds_its_end_and_close_ticks_within_the_
     runs = con.execute(
         "SELECT first_tick, last_tick, encounter_last_tick, encounter_close_ticks FROM close_runs ORDER BY first_tick"
     ).fetchall()
-    noon = int(NOON.replace(tzinfo=dt.UTC).timestamp()) // 30
-    assert [tuple(None if v is None else v - noon for v in row[:3]) + row[3:] for row in runs] == [
+    assert [tuple(None if v is None else v - NOON_TICK for v in row[:3]) + row[3:] for row in runs] == [
         (0, 1, 7, 5),
         (4, 4, None, None),
         (6, 7, None, None),
@@ -226,9 +232,39 @@ def test_only_the_last_g_seconds_around_the_day_are_read_and_they_decide(pair):
     assert encounters(close_at(1, 43_170, 43_200, 43_290, 43_320), pair=pair) == [(1, 2, 43_170, 43_350, 4)]
 
 
-def test_unknown_pair_kind_is_refused():
-    with pytest.raises(ValueError, match="pair must be one of"):
-        render_encounters(180, pair="squad")
+@pytest.mark.parametrize("pair", ["player", "team"])
+def test_only_encounters_within_g_of_a_midnight_are_near_midnight(pair):
+    within, near = ["within_day"], ["near_midnight"]
+    # around noon: final with the day's runs
+    assert encounters(RUNS, pair=pair, parts=near) == []
+    assert encounters(RUNS, pair=pair, parts=within) == encounters(RUNS, pair=pair)
+    # last close tick exactly G before the next midnight: near it, with no tick past it yet
+    assert encounters(close_at(1, 43_020), pair=pair, parts=within) == []
+    assert encounters(close_at(1, 43_020), pair=pair, parts=near) == [(1, 2, 43_020, 43_050, 1)]
+    # G + 30 s before it: within the day
+    assert encounters(close_at(1, 42_990), pair=pair, parts=near) == []
+    # first close tick at most G after the last tick before the day: near midnight
+    assert encounters(close_at(1, -43_200 + 150), pair=pair, parts=within) == []
+    assert encounters(close_at(1, -43_200 + 150), pair=pair, parts=near) == [(1, 2, -43_050, -43_020, 1)]
+    # 30 s later: within the day
+    assert encounters(close_at(1, -43_200 + 180), pair=pair, parts=near) == []
+
+
+def test_the_within_day_part_without_dates_holds_every_day():
+    con = close_runs(RUNS + close_at(2, -43_200 - 600))
+    every_day = con.execute(f"SELECT session_id, encounter_date FROM ({render_part(180, 'player', 'within_day', None)})"
+                            " ORDER BY ALL").fetchall()
+    assert every_day == [("1", DAY), ("1", DAY), ("2", DAY - ONE_DAY)]
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"pair": "squad"}, "pair must be one of"),
+    ({"part": "evening"}, "part must be one of"),
+    ({"part": "near_midnight", "start": None}, "give its dates"),
+])
+def test_wrong_arguments_are_refused(arguments, message):
+    with pytest.raises(ValueError, match=message):
+        render_part(180, **{"pair": "player", "part": "within_day", **arguments})
 
 
 @pytest.mark.parametrize("sql", [render_runs(50, 180, DAY, DAY), render_encounters(180), render_encounters(180, "team")])

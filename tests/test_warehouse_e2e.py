@@ -40,8 +40,9 @@ INCREMENTAL_MODELS = [
     "core.fct_player_session_days",
     "core.fct_player_day",
     "core.fct_purchases",
-    "core.fct_encounters",
-    "core.fct_team_encounters",
+    "core.fct_encounters_near_midnight",
+    "core.fct_team_encounters_within_day",
+    "core.fct_team_encounters_near_midnight",
 ]
 
 
