@@ -3,7 +3,7 @@ MODEL (
   name marts.kpi_encounters_daily,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column date_day,
-    lookback 1 /* as core.fct_encounters and core.fct_player_day, which recompute the day before the newest */
+    lookback 1 /* as core.fct_encounters (its near-midnight part) and core.fct_player_day, which recompute the day before the newest */
   ),
   owner analytics,
   grain date_day,

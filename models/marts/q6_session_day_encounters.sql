@@ -3,7 +3,7 @@ MODEL (
   name marts.q6_session_day_encounters,
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column encounter_date,
-    lookback 1 /* as core.fct_encounters, which recomputes the day before the newest */
+    lookback 1 /* as core.fct_encounters, whose near-midnight part recomputes the day before the newest */
   ),
   owner analytics,
   grain (session_id, encounter_date),
