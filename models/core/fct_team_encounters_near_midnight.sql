@@ -4,7 +4,7 @@ MODEL (
   kind INCREMENTAL_BY_TIME_RANGE (
     time_column encounter_date,
     lookback 1, /* an encounter starting on D may go on after midnight: D is final once D + 1 has run */
-    batch_size 1 /* one day per query: memory bounded by a day of close runs, however many days a run covers */
+    batch_size 31 /* a month of days per query: each reads only its days' edges, so memory stays small */
   ),
   owner warehouse,
   grain (session_id, team_a, team_b, first_tick),

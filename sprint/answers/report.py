@@ -72,17 +72,18 @@ def _q7(a: dict) -> list[str]:
     m = a["measured"]
     projected = {(p["scenario"], p["table"]): p for p in a["projection"]}
     mid = "mid"  # the per-table columns; every scenario's total follows the table
+    width = max(len("table"), *(len(t["table"]) for t in a["tables"]))
     lines = [
         f"Q7  Table sizes per day, measured over {m['days']} days ({m['registered_players']:,} players, "
         f"{m['active_players_per_day']:,.0f} active a day, {m['sessions_per_active_day']:.2f} sessions of "
         f"{m['minutes_per_session']:.1f} min), and projected to 20 M registered players ({mid} scenario)",
-        f"      {'table':<34} {'driver':<15} {'rows/day':>11} {'bytes/day':>10}  {mid + ' rows/day':>15}"
+        f"      {'table':<{width}} {'driver':<15} {'rows/day':>11} {'bytes/day':>10}  {mid + ' rows/day':>15}"
         f" {mid + ' bytes/day':>13} {mid + ' 2 years':>11}",
     ]
     for t in a["tables"]:
         p = projected[(mid, t["table"])]
         rows = f"{t['rows_per_day']:,.{0 if t['rows_per_day'] >= 10 else 2}f}"
-        lines.append(f"      {t['table']:<34} {t['driver']:<15} {rows:>11} {size(t['bytes_per_day']):>10}"
+        lines.append(f"      {t['table']:<{width}} {t['driver']:<15} {rows:>11} {size(t['bytes_per_day']):>10}"
                      f"  {p['rows_per_day']:>15,.0f} {size(p['bytes_per_day']):>13} {size(p['bytes_two_years']):>11}")
     beats = a["heartbeats"]
     if beats["warehouse_bytes_per_raw_heartbeat"] is not None:
