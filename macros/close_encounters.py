@@ -15,9 +15,9 @@ next day can change:
 - 'within_day': more than `gap_s` from either midnight. Final once the day's runs are.
 - 'near_midnight': the rest, which may continue an encounter from the day before or go on
   into the next day. Only these read the days around, and only their edges: what ends in the
-  last `gap_s` seconds of the day before, and what starts (players) or the sessions with a run
-  ending (teams) within `gap_s` of the day's end. An encounter across midnight is found whole
-  and kept only on the day it starts.
+  last `gap_s` seconds of the day before, and what starts within `gap_s` after the day's end
+  (players) or the next day's runs of the sessions near midnight (teams). An encounter across
+  midnight is found whole and kept only on the day it starts.
 
 Player pairs: `@close_runs` already applied the gap within each day, on the runs that open
 an encounter. What is left is midnight: a day's last encounter of a pair and the next day's
@@ -170,7 +170,9 @@ def team_encounters(source: str, gap: str, within_day: bool, dates: tuple[str, s
         # each day's runs alone: an encounter more than the gap from both midnights has no others
         partition, runs = f"session_id, {keys}, run_date", f"SELECT * FROM {source} WHERE {on_days('run_date', dates)}"
     else:
-        # the sessions with a run near one of the days' midnights, with the runs around them
+        # the sessions with a run near one of the days' midnights, with their runs around them:
+        # the day before's that may go on past its midnight, and the next day's (they only extend
+        # what goes on past the last midnight; encounters starting after the days are left out below)
         start, end = dates
         partition, runs = f"session_id, {keys}", f"""
           SELECT *
@@ -184,16 +186,6 @@ def team_encounters(source: str, gap: str, within_day: bool, dates: tuple[str, s
               WHERE
                 run_date BETWEEN {start} AND {end}
                 AND {near_midnight('first_tick', 'last_tick', 'run_date', gap)}
-            )
-            AND (
-              run_date <= {end}
-              OR session_id IN (
-                SELECT session_id
-                FROM {source}
-                WHERE
-                  run_date = {end}
-                  AND {may_go_on_past_midnight('last_tick', f"{end} + INTERVAL '1' DAY", gap)}
-              )
             )"""
     in_tick_order = f"PARTITION BY {partition} ORDER BY first_tick"
     part_filter = "NOT " if within_day else ""
