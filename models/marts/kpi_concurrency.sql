@@ -45,12 +45,20 @@ WITH sessions AS (
   WHERE
     end_date BETWEEN @start_date AND @end_date + INTERVAL '1' DAY
 ), spans AS (
-  /* the marks inside a session, start <= mark < end: first_mark .. last_mark (none when last < first) */
+  /* the marks inside a session, start <= mark < end: first_mark .. last_mark (none when last < first).
+     overlaps: another session of the player starts before this one ends and ends after it
+     starts (seen from its neighbours in start order); only such sessions can count a player
+     twice at a mark. */
   SELECT
     player_id,
     country,
     CAST(CEIL(start_s / @mark_seconds) AS BIGINT) AS first_mark,
-    CAST(CEIL(end_s / @mark_seconds) AS BIGINT) - 1 AS last_mark
+    CAST(CEIL(end_s / @mark_seconds) AS BIGINT) - 1 AS last_mark,
+    COALESCE(
+      MAX(end_s) OVER (PARTITION BY player_id ORDER BY start_s, end_s ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > start_s,
+      FALSE
+    )
+    OR COALESCE(LEAD(start_s) OVER (PARTITION BY player_id ORDER BY start_s, end_s) < end_s, FALSE) AS overlaps
   FROM sessions
 ), steps AS (
   /* 0 .. 287: a session shorter than a day holds at most the 288 marks of a day */
@@ -59,15 +67,14 @@ WITH sessions AS (
   FROM @integers(1000) AS numbers
   WHERE
     n < 86400 / @mark_seconds
-), online AS (
+), marks AS (
   /* each session's marks on the interval's days, by a join on one condition with the small
-     steps table (a join of sessions and marks on two ranges takes several times longer). A
-     player in two sessions at once is one player, counted under the alphabetically first of
-     their countries, so a mark's country rows add up to its distinct players. */
+     steps table (a join of sessions and marks on two ranges takes several times longer) */
   SELECT
     s.first_mark + t.step AS mark,
     s.player_id,
-    MIN(s.country) AS country
+    s.country,
+    s.overlaps
   FROM spans AS s
   JOIN steps AS t
     ON t.step <= s.last_mark - s.first_mark
@@ -78,9 +85,26 @@ WITH sessions AS (
     AND (
       s.first_mark + t.step
     ) * @mark_seconds < @unix_seconds(CAST(@end_date AS TIMESTAMP) + INTERVAL '1' DAY)
+), online AS (
+  /* a player at a mark once: in one session, as nearly all are, or in several at once, counted
+     under the alphabetically first of their countries, so that a mark's country rows add up to
+     its distinct players. Only the overlapping sessions' marks are grouped by player. */
+  SELECT
+    mark,
+    country
+  FROM marks
+  WHERE
+    NOT overlaps
+  UNION ALL
+  SELECT
+    mark,
+    MIN(country) AS country
+  FROM marks
+  WHERE
+    overlaps
   GROUP BY
-    s.first_mark + t.step,
-    s.player_id
+    mark,
+    player_id
 ), counted AS (
   SELECT
     CAST('1970-01-01' AS TIMESTAMP) + mark * @mark_seconds * INTERVAL '1' SECOND AS mark_ts,

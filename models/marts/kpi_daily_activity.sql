@@ -56,22 +56,6 @@ WITH player_days AS (
     d.date_day BETWEEN @start_date AND @end_date
   GROUP BY
     d.date_day
-), ranked_days AS (
-  /* nearest-rank percentiles from window ranks: portable, no percentile functions */
-  SELECT
-    pd.play_date,
-    pd.play_seconds,
-    pd.sessions,
-    CASE WHEN l.first_play_date = pd.play_date THEN 1 ELSE 0 END AS is_new,
-    ROW_NUMBER() OVER (PARTITION BY pd.play_date ORDER BY pd.play_seconds) AS play_rank,
-    COUNT(*) OVER (PARTITION BY pd.play_date) AS day_players
-  FROM player_days AS pd
-  LEFT JOIN core.fct_player_lifetime AS l
-    ON l.player_id = pd.player_id
-    AND l.play_date = pd.play_date
-    AND l.play_date BETWEEN @start_date AND @end_date
-  WHERE
-    pd.play_date BETWEEN @start_date AND @end_date
 ), installs AS (
   SELECT
     first_play_date,
@@ -83,33 +67,67 @@ WITH player_days AS (
     first_play_date
 ), daily AS (
   SELECT
-    play_date,
+    pd.play_date,
     COUNT(*) AS active_players,
-    SUM(is_new) AS new_players,
-    SUM(sessions) AS sessions,
-    SUM(play_seconds) AS play_seconds,
-    MAX(CASE WHEN play_rank = CEIL(0.5 * day_players) THEN play_seconds END) AS median_play_seconds,
-    MAX(CASE WHEN play_rank = CEIL(0.9 * day_players) THEN play_seconds END) AS p90_play_seconds
-  FROM ranked_days
+    SUM(CASE WHEN l.first_play_date = pd.play_date THEN 1 ELSE 0 END) AS new_players,
+    SUM(pd.sessions) AS sessions,
+    SUM(pd.play_seconds) AS play_seconds
+  FROM player_days AS pd
+  LEFT JOIN core.fct_player_lifetime AS l
+    ON l.player_id = pd.player_id
+    AND l.play_date = pd.play_date
+    AND l.play_date BETWEEN @start_date AND @end_date
+  WHERE
+    pd.play_date BETWEEN @start_date AND @end_date
   GROUP BY
-    play_date
-), ranked_sessions AS (
+    pd.play_date
+), lengths AS (
+  /* how many of a day's players played, and how many of its sessions lasted, each number of
+     seconds: the nearest-rank percentiles below need only these counts (a few thousand a day),
+     not a sort of every player and session */
   SELECT
-    end_date,
-    session_seconds,
-    ROW_NUMBER() OVER (PARTITION BY end_date ORDER BY session_seconds) AS length_rank,
-    COUNT(*) OVER (PARTITION BY end_date) AS day_sessions
+    'play' AS measure,
+    play_date AS day,
+    play_seconds AS seconds,
+    COUNT(*) AS times
+  FROM player_days
+  WHERE
+    play_date BETWEEN @start_date AND @end_date
+  GROUP BY
+    play_date,
+    play_seconds
+  UNION ALL
+  SELECT
+    'session' AS measure,
+    end_date AS day,
+    session_seconds AS seconds,
+    COUNT(*) AS times
   FROM core.fct_player_sessions
   WHERE
     end_date BETWEEN @start_date AND @end_date
-), session_lengths AS (
-  SELECT
-    end_date,
-    MAX(CASE WHEN length_rank = CEIL(0.5 * day_sessions) THEN session_seconds END) AS median_session_seconds,
-    MAX(CASE WHEN length_rank = CEIL(0.9 * day_sessions) THEN session_seconds END) AS p90_session_seconds
-  FROM ranked_sessions
   GROUP BY
-    end_date
+    end_date,
+    session_seconds
+), ranked_lengths AS (
+  /* a length holds the ranks up to last_rank in the day's ascending order */
+  SELECT
+    measure,
+    day,
+    seconds,
+    SUM(times) OVER (PARTITION BY measure, day ORDER BY seconds ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS last_rank,
+    SUM(times) OVER (PARTITION BY measure, day) AS day_count
+  FROM lengths
+), percentiles AS (
+  /* nearest rank: the p-th percentile of n values is the one at rank ceil(p * n) */
+  SELECT
+    measure,
+    day,
+    MIN(CASE WHEN last_rank >= CEIL(0.5 * day_count) THEN seconds END) AS median_seconds,
+    MIN(CASE WHEN last_rank >= CEIL(0.9 * day_count) THEN seconds END) AS p90_seconds
+  FROM ranked_lengths
+  GROUP BY
+    measure,
+    day
 )
 SELECT
   CAST(r.date_day AS DATE) AS date_day, /* UTC day */
@@ -123,14 +141,16 @@ SELECT
   CAST(COALESCE(a.sessions, 0) AS BIGINT) AS sessions, /* player-sessions with play that day (a session across midnight counts on both days) */
   CAST(a.sessions AS DOUBLE) / a.active_players AS sessions_per_active_player, /* sessions / DAU; NULL when nobody played */
   CAST(COALESCE(a.play_seconds, 0) AS BIGINT) AS play_seconds, /* play time inside the day, all players */
-  CAST(a.median_play_seconds AS BIGINT) AS median_play_seconds, /* median of the active players' play time that day (nearest rank) */
-  CAST(a.p90_play_seconds AS BIGINT) AS p90_play_seconds, /* 90th percentile of the active players' play time that day (nearest rank) */
-  CAST(s.median_session_seconds AS BIGINT) AS median_session_seconds, /* median length of the player-sessions that ended that day (nearest rank) */
-  CAST(s.p90_session_seconds AS BIGINT) AS p90_session_seconds /* 90th percentile of those session lengths (nearest rank) */
+  CAST(p.median_seconds AS BIGINT) AS median_play_seconds, /* median of the active players' play time that day (nearest rank) */
+  CAST(p.p90_seconds AS BIGINT) AS p90_play_seconds, /* 90th percentile of the active players' play time that day (nearest rank) */
+  CAST(s.median_seconds AS BIGINT) AS median_session_seconds, /* median length of the player-sessions that ended that day (nearest rank) */
+  CAST(s.p90_seconds AS BIGINT) AS p90_session_seconds /* 90th percentile of those session lengths (nearest rank) */
 FROM rolling AS r
 LEFT JOIN daily AS a
   ON a.play_date = r.date_day
-LEFT JOIN session_lengths AS s
-  ON s.end_date = r.date_day
+LEFT JOIN percentiles AS p
+  ON p.measure = 'play' AND p.day = r.date_day
+LEFT JOIN percentiles AS s
+  ON s.measure = 'session' AND s.day = r.date_day
 LEFT JOIN installs AS i
   ON i.first_play_date = r.date_day
